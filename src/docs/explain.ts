@@ -1,0 +1,38 @@
+import type { Lang, Rule } from '../engine/types.js';
+
+const LABELS = {
+  en: { why: 'Why', risk: 'Risk', fix: 'Fix', bad: 'Bad', good: 'Good', refs: 'References', priority: 'Default priority', kinds: 'Reads' },
+  zh: { why: '原因', risk: '风险', fix: '修复', bad: '反例', good: '正例', refs: '参考', priority: '默认优先级', kinds: '检查对象' },
+};
+
+/** `prodcheck explain <rule>`: everything a user needs to judge a finding, from the rule's meta. */
+export function explainRule(rule: Rule, lang: Lang): string {
+  const { meta } = rule;
+  const docs = meta.docs[lang];
+  const l = LABELS[lang];
+  const lines = [
+    `${meta.id} — ${docs.title}`,
+    `${l.priority}: ${meta.priority} · ${meta.category}${meta.kinds.length ? ` · ${l.kinds}: ${meta.kinds.join(', ')}` : ''}`,
+    '',
+    `${l.why}: ${docs.why}`,
+    '',
+    `${l.risk}: ${docs.risk}`,
+    '',
+    `${l.fix}: ${docs.fix}`,
+    '',
+    `${l.bad}:`,
+    indent(meta.examples.bad),
+    '',
+    `${l.good}:`,
+    indent(meta.examples.good),
+  ];
+  if (meta.refs?.length) lines.push('', `${l.refs}:`, ...meta.refs.map((r) => `  - ${r}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,79 @@
+import type { FileKind } from '../engine/types.js';
+
+const JS_EXTENSIONS = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
+const LOCKFILES = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'poetry.lock',
+  'uv.lock',
+  'Pipfile.lock',
+  'pdm.lock',
+]);
+const NGINX_CONTENT = /^\s*(?:http|server|events|upstream)\s*\{|^\s*location\s+[^\n{;]*\{/m;
+
+/**
+ * The primary kind of a file from its path, and from its content where names do not tell
+ * (nginx configs are called `default`, `site.conf.template` or `app.conf.python`).
+ * `undefined`: the file is only `text`.
+ */
+export function classify(path: string, text: string): FileKind | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const lower = name.toLowerCase();
+
+  if (lower.endsWith('.min.js') || lower.endsWith('.d.ts')) return undefined;
+  if (JS_EXTENSIONS.test(lower)) return 'js';
+  if (lower.endsWith('.py') || lower.endsWith('.pyw')) return 'python';
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (name === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
+  if (name === '.gitignore') return 'gitignore';
+  if (isDotenvName(lower)) return 'dotenv';
+  if (name === 'package.json') return 'package-json';
+  if (LOCKFILES.has(name)) return 'lockfile';
+  if (name === 'pyproject.toml' || name === 'Pipfile') return 'pyproject';
+  if (isRequirementsPath(path)) return 'requirements';
+  if (/\.ya?ml$/.test(lower)) return isComposeName(lower, path) ? 'compose' : 'yaml';
+  if (isNginxCandidate(path, lower) && NGINX_CONTENT.test(text)) return 'nginx';
+  return undefined;
+}
+
+export function isDockerfileName(name: string): boolean {
+  return (
+    /^(?:Dockerfile|Containerfile)(?:[.-][\w.-]+)?$/i.test(name) || /\.(?:dockerfile|containerfile)$/i.test(name)
+  );
+}
+
+export function isDotenvName(lowerName: string): boolean {
+  return lowerName === '.env' || lowerName.startsWith('.env.') || lowerName.endsWith('.env');
+}
+
+/** `.env.example`, `.env.sample`, `.env.template`, `example.env`: meant to hold placeholders. */
+export function isDotenvTemplate(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return /(?:^|[.-_])(?:example|sample|template|dist|defaults?|tpl|schema)(?:$|[.-_])/.test(name);
+}
+
+function isRequirementsPath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (/^requirements[\w.-]*\.(?:txt|in)$/.test(name)) return true;
+  if (/^constraints[\w.-]*\.txt$/.test(name)) return true;
+  return /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/.test(path.toLowerCase());
+}
+
+function isComposeName(lowerName: string, path: string): boolean {
+  if (/(?:^|\/)\.github\/workflows\//.test(path)) return false;
+  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(lowerName) || /[.-]compose\.ya?ml$/.test(lowerName);
+}
+
+function isNginxCandidate(path: string, lowerName: string): boolean {
+  if (/\.(?:md|txt|json|html?|css|svg|xml|csv|lock|toml|ini|sql|sh|rst)$/.test(lowerName)) return false;
+  return (
+    lowerName.includes('nginx') ||
+    lowerName.endsWith('.conf') ||
+    lowerName.includes('.conf.') ||
+    /(?:^|\/)(?:nginx|sites-available|sites-enabled|conf\.d|openresty)\//i.test(path) ||
+    !lowerName.includes('.')
+  );
+}

@@ -1,0 +1,39 @@
+import type { FileKind } from '../engine/types.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseDotenv } from './dotenv.js';
+import { parseIgnoreFile } from './ignorefile.js';
+import { parseJs } from './js.js';
+import { parseJson } from './json.js';
+import type { ModelOf } from './models.js';
+import { parsePython } from './python.js';
+import type { ParseResult } from './result.js';
+import { parseText } from './text.js';
+import { parseYaml } from './yaml.js';
+
+export type Parser<K extends FileKind> = (
+  text: string,
+  path: string,
+) => ParseResult<ModelOf<K>> | Promise<ParseResult<ModelOf<K>>>;
+
+/** One parser per kind. The engine calls each at most once per file, only when a rule listens. */
+export const PARSERS: { [K in FileKind]: Parser<K> } = {
+  js: parseJs,
+  python: parsePython,
+  dockerfile: parseDockerfile,
+  compose: parseYaml,
+  yaml: parseYaml,
+  nginx: parseText,
+  dotenv: parseDotenv,
+  'package-json': parseJson,
+  lockfile: parseText,
+  requirements: parseText,
+  pyproject: parseText,
+  gitignore: parseIgnoreFile,
+  dockerignore: parseIgnoreFile,
+  text: parseText,
+};
+
+/** Releases what a model holds outside the JS heap (tree-sitter trees live in wasm memory). */
+export function releaseModel(kind: FileKind, model: unknown): void {
+  if (kind === 'python') (model as ModelOf<'python'>).tree.delete();
+}

@@ -1,0 +1,17 @@
+import type { AuditResult, Lang } from '../engine/types.js';
+
+/** What every reporter renders: one run per scanned root. */
+export interface Report {
+  tool: { name: string; version: string };
+  /** ISO timestamp; the only field allowed to differ between identical scans. */
+  generatedAt: string;
+  runs: AuditResult[];
+}
+
+export interface ReporterOptions {
+  lang: Lang;
+  /** chalk colour level for the text reporter (0 = none). */
+  colorLevel: 0 | 1 | 2 | 3;
+}
+
+export type Reporter = (report: Report, options: ReporterOptions) => string;
