@@ -4,8 +4,12 @@ import { parseDotenv } from './dotenv.js';
 import { parseIgnoreFile } from './ignorefile.js';
 import { parseJs } from './js.js';
 import { parseJson } from './json.js';
+import { parseLockfile } from './lockfile.js';
 import type { ModelOf } from './models.js';
+import { parseNginx } from './nginx.js';
+import { parsePyproject } from './pyproject.js';
 import { parsePython } from './python.js';
+import { parseRequirements } from './requirements.js';
 import type { ParseResult } from './result.js';
 import { parseText } from './text.js';
 import { parseYaml } from './yaml.js';
@@ -22,12 +26,12 @@ export const PARSERS: { [K in FileKind]: Parser<K> } = {
   dockerfile: parseDockerfile,
   compose: parseYaml,
   yaml: parseYaml,
-  nginx: parseText,
+  nginx: parseNginx,
   dotenv: parseDotenv,
   'package-json': parseJson,
-  lockfile: parseText,
-  requirements: parseText,
-  pyproject: parseText,
+  lockfile: parseLockfile,
+  requirements: parseRequirements,
+  pyproject: parsePyproject,
   gitignore: parseIgnoreFile,
   dockerignore: parseIgnoreFile,
   text: parseText,
