@@ -1,0 +1,303 @@
+import type { PyNode } from '../../parsers/python.js';
+import { decoratorsOf, dottedName, lineOf, walk } from './ast.js';
+import { callInfo, lastSegment, type PyCall } from './calls.js';
+import { absoluteModule, moduleNameOf, qualify, type ImportMap } from './imports.js';
+import { literalValue, stringValue } from './values.js';
+
+export type PyFramework = 'fastapi' | 'starlette' | 'flask' | 'aiohttp' | 'django' | 'sanic' | 'quart' | 'litestar';
+
+/** An app, router or blueprint object created in a module. */
+export interface PyRouterDef {
+  /** The variable it is bound to. */
+  name: string;
+  kind: 'app' | 'router';
+  framework: PyFramework;
+  prefix: string;
+  line: number;
+}
+
+/** `app.include_router(router, prefix=…)`, `app.register_blueprint(bp, url_prefix=…)`, Django `include()`. */
+export interface PyMount {
+  /** Local variable of the parent app/router. */
+  parent: string;
+  /** The mounted router as a qualified name (`apis.chat.router`) or a local variable. */
+  child: string;
+  prefix: string;
+  line: number;
+}
+
+export interface PyRoute {
+  framework: PyFramework;
+  methods: string[];
+  /** The path as declared on its router (without prefixes). */
+  path: string;
+  /** Variable of the app/router/blueprint the route is declared on ('' for Django urlpatterns). */
+  owner: string;
+  line: number;
+  handlerName?: string;
+  handlerLine?: number;
+  /** The handler's function_definition: valid only while the visitor runs. */
+  handler?: PyNode;
+  /** Names used for protection: `Depends(x)` targets, decorators like `login_required`. */
+  guards: string[];
+}
+
+export interface PyRouteFacts {
+  routers: PyRouterDef[];
+  mounts: PyMount[];
+  routes: PyRoute[];
+}
+
+const ROUTER_FACTORIES: Record<string, { kind: 'app' | 'router'; framework: PyFramework; prefixArg?: string }> = {
+  'fastapi.FastAPI': { kind: 'app', framework: 'fastapi', prefixArg: 'root_path' },
+  'fastapi.APIRouter': { kind: 'router', framework: 'fastapi', prefixArg: 'prefix' },
+  'starlette.applications.Starlette': { kind: 'app', framework: 'starlette' },
+  'starlette.routing.Router': { kind: 'router', framework: 'starlette' },
+  'flask.Flask': { kind: 'app', framework: 'flask' },
+  'flask.Blueprint': { kind: 'router', framework: 'flask', prefixArg: 'url_prefix' },
+  'quart.Quart': { kind: 'app', framework: 'quart' },
+  'quart.Blueprint': { kind: 'router', framework: 'quart', prefixArg: 'url_prefix' },
+  'sanic.Sanic': { kind: 'app', framework: 'sanic' },
+  'sanic.Blueprint': { kind: 'router', framework: 'sanic', prefixArg: 'url_prefix' },
+  'aiohttp.web.Application': { kind: 'app', framework: 'aiohttp' },
+  'aiohttp.web.RouteTableDef': { kind: 'router', framework: 'aiohttp' },
+  'litestar.Litestar': { kind: 'app', framework: 'litestar' },
+  'litestar.Router': { kind: 'router', framework: 'litestar', prefixArg: 'path' },
+};
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+const MOUNT_METHODS = new Set(['include_router', 'register_blueprint', 'mount', 'blueprint']);
+
+/** Routes, routers and mounts declared in one module. */
+export function extractRoutes(root: PyNode, imports: ImportMap, path: string): PyRouteFacts {
+  const facts: PyRouteFacts = { routers: [], mounts: [], routes: [] };
+  const routerNames = new Map<string, PyRouterDef>();
+  const isDjangoUrls = /(?:^|\/)urls\.py$/.test(path);
+
+  walk(root, (node) => {
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier' && right?.type === 'call') {
+        const call = callInfo(right, imports);
+        const factory = call.name ? factoryFor(call.name) : undefined;
+        if (factory) {
+          const prefixNode = factory.prefixArg ? call.kwargs.get(factory.prefixArg) : undefined;
+          const def: PyRouterDef = {
+            name: left.text,
+            kind: factory.kind,
+            framework: factory.framework,
+            prefix: stringValue(prefixNode) ?? '',
+            line: lineOf(node),
+          };
+          facts.routers.push(def);
+          routerNames.set(def.name, def);
+        }
+      }
+      if (isDjangoUrls && left?.text === 'urlpatterns') collectDjangoPatterns(right, imports, path, facts);
+    }
+    if (node.type === 'augmented_assignment' && isDjangoUrls && node.childForFieldName('left')?.text === 'urlpatterns') {
+      collectDjangoPatterns(node.childForFieldName('right'), imports, path, facts);
+    }
+    if (node.type === 'call') {
+      const call = callInfo(node, imports);
+      collectMount(call, imports, path, facts);
+      collectRegistration(call, routerNames, facts);
+    }
+    if (node.type === 'function_definition') collectDecorated(node, imports, routerNames, facts);
+    return undefined;
+  });
+  return facts;
+}
+
+function factoryFor(name: string) {
+  if (ROUTER_FACTORIES[name]) return ROUTER_FACTORIES[name];
+  // `from fastapi.routing import APIRouter`, `import flask; flask.Flask`…
+  const short = name.replace(/\.(?:routing|applications|app|blueprints)\./, '.');
+  return ROUTER_FACTORIES[short];
+}
+
+function collectDecorated(fn: PyNode, imports: ImportMap, routers: Map<string, PyRouterDef>, facts: PyRouteFacts) {
+  const decorators = decoratorsOf(fn);
+  if (!decorators.length) return;
+  const guards = decorators.map((d) => dottedName(d.type === 'call' ? d.childForFieldName('function') : d)).filter((n): n is string => !!n);
+  for (const decorator of decorators) {
+    if (decorator.type !== 'call') continue;
+    const callee = decorator.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const owner = dottedName(callee.childForFieldName('object'));
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (!owner) continue;
+    const def = routers.get(owner);
+    const call = callInfo(decorator, imports);
+    const path = stringValue(call.args[0] ?? call.kwargs.get('path') ?? call.kwargs.get('rule'));
+    if (path === undefined) continue;
+    let methods: string[] | undefined;
+    if (HTTP_METHODS.includes(method)) methods = [method.toUpperCase()];
+    else if (method === 'route' || method === 'api_route' || method === 'websocket') {
+      const listed = literalValue(call.kwargs.get('methods'));
+      methods = Array.isArray(listed) ? listed.map((m) => String(m).toUpperCase()) : method === 'websocket' ? ['WEBSOCKET'] : ['GET'];
+    }
+    // A decorator `x.get("/p")` on something that is not a known router still looks like a route
+    // when the module uses a web framework (routers passed in from elsewhere).
+    if (!methods || (!def && !looksLikeRouterName(owner))) continue;
+    facts.routes.push({
+      framework: def?.framework ?? guessFramework(imports),
+      methods,
+      path,
+      owner,
+      line: lineOf(decorator),
+      handlerName: fn.childForFieldName('name')?.text,
+      handlerLine: lineOf(fn),
+      handler: fn,
+      guards: [...guards.filter((g) => !g.startsWith(`${owner}.`)), ...dependsIn(fn, call, imports)],
+    });
+  }
+}
+
+function looksLikeRouterName(owner: string): boolean {
+  return /(?:^|_|\.)(?:app|router|api|bp|blueprint|routes|web)$/i.test(owner) || /router|blueprint|_bp$/i.test(owner);
+}
+
+function guessFramework(imports: ImportMap): PyFramework {
+  for (const target of imports.values()) {
+    const top = target.split('.')[0];
+    if (top === 'fastapi') return 'fastapi';
+    if (top === 'flask') return 'flask';
+    if (top === 'aiohttp') return 'aiohttp';
+    if (top === 'starlette') return 'starlette';
+    if (top === 'quart') return 'quart';
+    if (top === 'sanic') return 'sanic';
+  }
+  return 'fastapi';
+}
+
+/** FastAPI `Depends(x)` / `Security(x)` in the decorator's `dependencies=` and in parameters. */
+function dependsIn(fn: PyNode, decorator: PyCall, imports: ImportMap): string[] {
+  const found: string[] = [];
+  const scan = (node: PyNode | null | undefined) => {
+    if (!node) return;
+    walk(node, (n) => {
+      if (n.type !== 'call') return undefined;
+      const call = callInfo(n, imports);
+      const last = lastSegment(call.name);
+      if ((last === 'Depends' || last === 'Security') && call.args[0]) {
+        const target = dottedName(call.args[0]) ?? call.args[0].text;
+        found.push(target);
+      }
+      return undefined;
+    });
+  };
+  scan(decorator.kwargs.get('dependencies'));
+  scan(fn.childForFieldName('parameters'));
+  return found;
+}
+
+function collectMount(call: PyCall, imports: ImportMap, path: string, facts: PyRouteFacts) {
+  const written = call.written;
+  if (!written) return;
+  const dot = written.lastIndexOf('.');
+  if (dot < 0) return;
+  const method = written.slice(dot + 1);
+  if (!MOUNT_METHODS.has(method)) return;
+  const parent = written.slice(0, dot);
+  let childNode = call.args[0];
+  let prefixNode = call.kwargs.get('prefix') ?? call.kwargs.get('url_prefix');
+  if (method === 'mount') {
+    // Starlette/FastAPI `app.mount("/sub", subapp)`.
+    prefixNode = call.args[0];
+    childNode = call.args[1] ?? call.kwargs.get('app');
+  }
+  const childName = dottedName(childNode);
+  if (!childName) return;
+  facts.mounts.push({
+    parent,
+    child: qualifyAbsolute(childName, imports, path),
+    prefix: stringValue(prefixNode) ?? '',
+    line: lineOf(call.node),
+  });
+}
+
+/** aiohttp `app.router.add_get("/x", handler)`, Flask `app.add_url_rule`, FastAPI `add_api_route`. */
+function collectRegistration(call: PyCall, routers: Map<string, PyRouterDef>, facts: PyRouteFacts) {
+  const written = call.written;
+  if (!written) return;
+  const method = lastSegment(written) ?? '';
+  const owner = written.slice(0, written.length - method.length - 1).replace(/\.router$/, '');
+  let methods: string[] | undefined;
+  let pathNode: PyNode | undefined;
+  let handlerNode: PyNode | undefined;
+  const addVerb = /^add_(get|post|put|patch|delete|head|options)$/.exec(method);
+  if (addVerb) {
+    methods = [addVerb[1].toUpperCase()];
+    [pathNode, handlerNode] = call.args;
+  } else if (method === 'add_route' && call.args.length >= 3) {
+    methods = [String(stringValue(call.args[0]) ?? '*').toUpperCase()];
+    [, pathNode, handlerNode] = call.args;
+  } else if (method === 'add_url_rule' || method === 'add_api_route') {
+    pathNode = call.args[0] ?? call.kwargs.get('rule') ?? call.kwargs.get('path');
+    handlerNode = call.kwargs.get('view_func') ?? call.kwargs.get('endpoint') ?? call.args[method === 'add_url_rule' ? 2 : 1];
+    const listed = literalValue(call.kwargs.get('methods'));
+    methods = Array.isArray(listed) ? listed.map((m) => String(m).toUpperCase()) : ['GET'];
+  } else return;
+  const path = stringValue(pathNode);
+  if (path === undefined) return;
+  const def = routers.get(owner);
+  facts.routes.push({
+    framework: def?.framework ?? (addVerb || method === 'add_route' ? 'aiohttp' : method === 'add_url_rule' ? 'flask' : 'fastapi'),
+    methods,
+    path,
+    owner,
+    line: lineOf(call.node),
+    handlerName: dottedName(handlerNode),
+    guards: [],
+  });
+}
+
+/** Django `urlpatterns = [path("api/", include("chat.urls")), path("x/", views.x)]`. */
+function collectDjangoPatterns(list: PyNode | null, imports: ImportMap, path: string, facts: PyRouteFacts) {
+  if (!list) return;
+  walk(list, (node) => {
+    if (node.type !== 'call') return undefined;
+    const call = callInfo(node, imports);
+    const last = lastSegment(call.name);
+    if (last !== 'path' && last !== 're_path' && last !== 'url') return undefined;
+    const route = stringValue(call.args[0]) ?? '';
+    const target = call.args[1];
+    if (target?.type === 'call') {
+      const inner = callInfo(target, imports);
+      if (lastSegment(inner.name) === 'include') {
+        const included = stringValue(inner.args[0]);
+        const child = included ?? dottedName(inner.args[0]);
+        if (child) facts.mounts.push({ parent: '', child: qualifyAbsolute(child, imports, path), prefix: djangoPath(route), line: lineOf(node) });
+        return false;
+      }
+    }
+    const handler = target?.type === 'call' ? dottedName(target.childForFieldName('function')?.childForFieldName('object')) : dottedName(target);
+    facts.routes.push({
+      framework: 'django',
+      methods: ['*'],
+      path: djangoPath(route),
+      owner: '',
+      line: lineOf(node),
+      handlerName: handler,
+      guards: [],
+    });
+    return false;
+  });
+}
+
+function djangoPath(route: string): string {
+  const clean = route.replace(/^\^/, '').replace(/\$$/, '');
+  return clean.startsWith('/') ? clean : `/${clean}`;
+}
+
+function qualifyAbsolute(name: string, imports: ImportMap, path: string): string {
+  const qualified = qualify(name, imports) ?? name;
+  return qualified.startsWith('.') ? absoluteModule(qualified, path) : qualified;
+}
+
+/** A route's module-qualified owner key, as used by mounts elsewhere: `apis.chat.router`. */
+export function ownerKey(path: string, owner: string): string {
+  return owner ? `${moduleNameOf(path)}.${owner}` : moduleNameOf(path);
+}
