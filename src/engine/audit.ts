@@ -68,7 +68,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const enabled = selectRules(options, config);
   const raw: RawFinding[] = [];
   const listeners = new Map<FileKind, Listener[]>();
-  const doneHooks: { rule: Rule; done: () => void }[] = [];
+  const doneHooks: { rule: Rule; done: () => void | Promise<void> }[] = [];
   const parseTime: Record<string, number> = {};
   const ruleTime: Record<string, number> = {};
 
@@ -89,7 +89,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     for (const [key, visit] of Object.entries(visitors)) {
       if (key === 'done') {
-        doneHooks.push({ rule, done: visit as () => void });
+        doneHooks.push({ rule, done: visit as () => void | Promise<void> });
         continue;
       }
       const kind = key as FileKind;
@@ -143,7 +143,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   for (const { rule, done } of doneHooks) {
     const r0 = performance.now();
     try {
-      done();
+      await done();
     } catch (error) {
       diagnostics.push(crash(rule, '.', error));
     }

@@ -132,8 +132,11 @@ export interface ParsedFile<K extends FileKind = FileKind> {
 export type Visitors = {
   [K in FileKind]?: (file: ParsedFile<K>) => void;
 } & {
-  /** Runs once, after every file was visited: where cross-file rules conclude. */
-  done?: () => void;
+  /**
+   * Runs once, after every file was visited: where cross-file rules conclude. May return a
+   * promise (the engine awaits it), for libraries whose API is async (secretlint).
+   */
+  done?: () => void | Promise<void>;
 };
 
 export interface RuleContext {
