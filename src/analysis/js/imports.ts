@@ -1,0 +1,101 @@
+import type { Node } from '@babel/types';
+import { walk } from './ast.js';
+
+export interface ImportBinding {
+  /** Module specifier without a `node:` prefix. */
+  source: string;
+  /** `default`, `*` (namespace or whole `require`), or the imported member. */
+  imported: string;
+  line: number;
+}
+
+/** Local name → what it was imported as; ES imports and CommonJS `require` alike. */
+export type JsImports = Map<string, ImportBinding>;
+
+export function collectImports(ast: Node): JsImports {
+  const map: JsImports = new Map();
+  walk(ast, (node) => {
+    if (node.type === 'ImportDeclaration') {
+      const source = clean(node.source.value);
+      for (const spec of node.specifiers) {
+        const line = spec.loc?.start.line ?? 1;
+        if (spec.type === 'ImportDefaultSpecifier') map.set(spec.local.name, { source, imported: 'default', line });
+        else if (spec.type === 'ImportNamespaceSpecifier') map.set(spec.local.name, { source, imported: '*', line });
+        else {
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+          map.set(spec.local.name, { source, imported, line });
+        }
+      }
+      return false;
+    }
+    if (node.type === 'VariableDeclarator' && node.init) {
+      const required = requireTarget(node.init);
+      if (!required) return undefined;
+      const line = node.loc?.start.line ?? 1;
+      if (node.id.type === 'Identifier') {
+        map.set(node.id.name, { source: required.source, imported: required.member ?? '*', line });
+      } else if (node.id.type === 'ObjectPattern') {
+        for (const prop of node.id.properties) {
+          if (prop.type !== 'ObjectProperty' || prop.key.type !== 'Identifier') continue;
+          const local = prop.value.type === 'Identifier' ? prop.value.name : prop.value.type === 'AssignmentPattern' && prop.value.left.type === 'Identifier' ? prop.value.left.name : undefined;
+          if (local) map.set(local, { source: required.source, imported: prop.key.name, line });
+        }
+      }
+      return false;
+    }
+    return undefined;
+  });
+  return map;
+}
+
+/** `require('x')`, `require('x').y`, `require('x').default`, `await import('x')`. */
+function requireTarget(init: Node): { source: string; member?: string } | undefined {
+  let node = init;
+  if (node.type === 'AwaitExpression') node = node.argument;
+  let member: string | undefined;
+  if ((node.type === 'MemberExpression') && !node.computed && node.property.type === 'Identifier') {
+    member = node.property.name === 'default' ? undefined : node.property.name;
+    node = node.object;
+  }
+  if (node.type === 'CallExpression' && node.arguments[0]?.type === 'StringLiteral') {
+    const callee = node.callee;
+    if ((callee.type === 'Identifier' && callee.name === 'require') || callee.type === 'Import') {
+      return { source: clean(node.arguments[0].value), member };
+    }
+  }
+  return undefined;
+}
+
+function clean(source: string): string {
+  return source.startsWith('node:') ? source.slice(5) : source;
+}
+
+/** Whether any import comes from `module` or one of its subpaths (`@nestjs/core`, `express`). */
+export function importsFrom(imports: JsImports, module: string | RegExp): boolean {
+  for (const b of imports.values()) {
+    if (typeof module === 'string' ? b.source === module || b.source.startsWith(`${module}/`) : module.test(b.source)) return true;
+  }
+  return false;
+}
+
+/** Resolves a relative specifier from a file to a scanned path (extensions and index files tried). */
+export function resolveRelative(fromPath: string, specifier: string, has: (path: string) => boolean): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const dir = fromPath.includes('/') ? fromPath.slice(0, fromPath.lastIndexOf('/')) : '';
+  const parts = dir ? dir.split('/') : [];
+  for (const seg of specifier.split('/')) {
+    if (seg === '.' || seg === '') continue;
+    if (seg === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  const base = parts.join('/');
+  const stripped = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
+  const candidates = [
+    base,
+    ...['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'].map((e) => `${stripped}${e}`),
+    ...['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'].map((e) => `${base}/index.${e}`),
+  ];
+  return candidates.find(has);
+}
