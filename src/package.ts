@@ -15,5 +15,8 @@ function findPackageRoot(): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot();
-export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+const MANIFEST = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+export const VERSION: string = MANIFEST.version;
+/** package.json `homepage`, when set: SARIF `tool.driver.informationUri`. */
+export const HOMEPAGE: string | undefined = typeof MANIFEST.homepage === 'string' ? MANIFEST.homepage : undefined;
 export const TOOL_NAME = 'prodcheck';

@@ -1,4 +1,4 @@
-import type { Lang, Rule } from '../engine/types.js';
+import type { Lang, Rule, RuleMeta } from '../engine/types.js';
 
 const LABELS = {
   en: { why: 'Why', risk: 'Risk', fix: 'Fix', bad: 'Bad', good: 'Good', refs: 'References', priority: 'Default priority', kinds: 'Reads' },
@@ -6,7 +6,7 @@ const LABELS = {
 };
 
 /** `prodcheck explain <rule>`: everything a user needs to judge a finding, from the rule's meta. */
-export function explainRule(rule: Rule, lang: Lang): string {
+export function explainRule(rule: Pick<Rule, 'meta'>, lang: Lang): string {
   const { meta } = rule;
   const docs = meta.docs[lang];
   const l = LABELS[lang];
@@ -35,4 +35,34 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `    ${line}`)
     .join('\n');
+}
+
+/** The same content as Markdown: SARIF `help.markdown`, shown by GitHub code scanning beside an alert. */
+export function explainMarkdown(meta: RuleMeta, lang: Lang): string {
+  const docs = meta.docs[lang];
+  const l = LABELS[lang];
+  const lines = [
+    `**${docs.title}** (\`${meta.id}\`, ${l.priority}: ${meta.priority}, ${meta.category})`,
+    '',
+    `**${l.why}:** ${docs.why}`,
+    '',
+    `**${l.risk}:** ${docs.risk}`,
+    '',
+    `**${l.fix}:** ${docs.fix}`,
+    '',
+    `${l.bad}:`,
+    fence(meta.examples.bad),
+    '',
+    `${l.good}:`,
+    fence(meta.examples.good),
+  ];
+  if (meta.refs?.length) lines.push('', `${l.refs}:`, ...meta.refs.map((r) => `- <${r}>`));
+  return lines.join('\n');
+}
+
+/** A fenced block whose fence is longer than any backtick run inside the example. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const bar = '`'.repeat(longest + 1);
+  return `${bar}\n${text}\n${bar}`;
 }
