@@ -1,0 +1,50 @@
+import type { Inventory } from '../engine/inventory.js';
+import type { ParsedFile } from '../engine/types.js';
+import type { JsModel } from '../parsers/js.js';
+import type { PythonModel } from '../parsers/python.js';
+import { collectImports as collectJsImports, type JsImports } from './js/imports.js';
+import { extractJsRoutes, type JsRouteFacts } from './js/routes.js';
+import { moduleConstants } from './js/values.js';
+import { collectImports as collectPyImports, type ImportMap } from './python/imports.js';
+import { extractRoutes, type PyRouteFacts } from './python/routes.js';
+import type { Node } from '@babel/types';
+
+/**
+ * Per-file facts computed once and shared by every rule that asks: the engine hands all listeners
+ * the same frozen model object, so a WeakMap keyed on it is a per-file cache that dies with it.
+ */
+const jsImports = new WeakMap<JsModel, JsImports>();
+const jsConstants = new WeakMap<JsModel, Map<string, Node>>();
+const jsRoutes = new WeakMap<JsModel, JsRouteFacts>();
+const pyImports = new WeakMap<PythonModel, ImportMap>();
+const pyRoutes = new WeakMap<PythonModel, PyRouteFacts>();
+
+function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+export function jsImportsOf(file: ParsedFile<'js'>): JsImports {
+  return memo(jsImports, file.model, () => collectJsImports(file.model.ast));
+}
+
+export function jsConstantsOf(file: ParsedFile<'js'>): Map<string, Node> {
+  return memo(jsConstants, file.model, () => moduleConstants(file.model.ast));
+}
+
+export function jsRoutesOf(file: ParsedFile<'js'>, inventory: Inventory): JsRouteFacts {
+  return memo(jsRoutes, file.model, () => extractJsRoutes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p)));
+}
+
+export function pyImportsOf(file: ParsedFile<'python'>): ImportMap {
+  return memo(pyImports, file.model, () => collectPyImports(file.model.root));
+}
+
+/** Route facts of a Python module; `handler` nodes die with the tree after the visitor. */
+export function pyRoutesOf(file: ParsedFile<'python'>): PyRouteFacts {
+  return memo(pyRoutes, file.model, () => extractRoutes(file.model.root, pyImportsOf(file), file.path));
+}
