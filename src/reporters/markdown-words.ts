@@ -97,7 +97,7 @@ const en: MarkdownWords = {
   verdictBlocked: (p0, areas) => `Not ready for production: ${plural(p0, 'P0 issue')} in ${areas}.`,
   verdictConditional: (p1, areas) => `Ready with conditions: no P0 issues, but ${plural(p1, 'P1 issue')} in ${areas} to fix first.`,
   verdictReady: (minor) =>
-    `Ready for production as far as static analysis can tell: no P0 or P1 issues${minor ? `; ${plural(minor, 'P2/P3 improvement')} remain` : ''}.`,
+    `Ready for production as far as static analysis can tell: no P0 or P1 issues${minor ? `; ${plural(minor, 'P2/P3 improvement')} ${minor === 1 ? 'remains' : 'remain'}` : ''}.`,
   issuesRow: 'Issues',
   findingsRow: 'Findings',
   readiness: 'Readiness:',
