@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import exposedDatastore from './exposed-datastore.js';
 
-export default [] satisfies Rule[];
+export default [exposedDatastore] satisfies Rule[];

@@ -47,6 +47,13 @@ export interface ComposeBuild extends Spot {
   dockerfile?: string;
 }
 
+export interface CommandWords extends Spot {
+  /** Interpolated words (an empty interpolation is kept as an empty word). */
+  words: string[];
+  /** Each word's interpolation: where its value came from. */
+  parts: Interpolated[];
+}
+
 export interface ComposeService extends Spot {
   name: string;
   image?: ComposeValue;
@@ -55,9 +62,9 @@ export interface ComposeService extends Spot {
   /** `environment:` merged over `env_file:` entries (environment wins, as in compose). */
   environment: Map<string, EnvSetting>;
   envFiles: (Spot & { file: string; readable: boolean })[];
-  /** `command:` as words (a string command is split on whitespace). */
-  command?: { words: string[] } & Spot;
-  entrypoint?: { words: string[] } & Spot;
+  /** `command:` as words (a string command is split on whitespace before interpolation). */
+  command?: CommandWords;
+  entrypoint?: CommandWords;
   healthcheck?: Spot & { disabled: boolean };
   restart?: ComposeValue;
   /** `deploy.restart_policy` is set. */
@@ -179,15 +186,18 @@ class ServiceReader {
     return { raw, ...interpolate(raw, this.env), path: this.path, ...this.y.valuePosition(this.y.resolve(node)) };
   }
 
-  private words(node: unknown): ({ words: string[] } & Spot) | undefined {
+  private words(node: unknown): CommandWords | undefined {
     if (node === undefined) return undefined;
     const spot = { path: this.path, ...this.y.position(this.y.resolve(node)) };
-    if (this.y.isSeq(node)) {
-      return { words: this.y.items(node).map((n) => interpolate(this.y.scalar(n) ?? '', this.env).value), ...spot };
+    let raw: string[];
+    if (this.y.isSeq(node)) raw = this.y.items(node).map((n) => this.y.scalar(n) ?? '');
+    else {
+      const text = this.y.scalar(node);
+      if (text === undefined) return undefined;
+      raw = splitCommand(text);
     }
-    const text = this.y.scalar(node);
-    if (text === undefined) return undefined;
-    return { words: interpolate(text, this.env).value.split(/\s+/).filter(Boolean), ...spot };
+    const parts = raw.map((w) => interpolate(w, this.env));
+    return { words: parts.map((p) => p.value), parts, ...spot };
   }
 
   private build(node: unknown): ComposeBuild | undefined {
@@ -220,7 +230,8 @@ class ServiceReader {
           host_ip: field('host_ip'),
           protocol: field('protocol'),
         });
-        result.push({ ...binding, raw: `${field('host_ip') ?? ''}:${field('published') ?? ''}:${field('target') ?? ''}`, ...position });
+        const shown = [field('host_ip'), field('published'), field('target')].filter((f) => f !== undefined).join(':');
+        result.push({ ...binding, raw: shown, ...position });
         continue;
       }
       const raw = this.y.scalar(resolved);
@@ -343,4 +354,56 @@ class ServiceReader {
     }
     return result;
   }
+}
+
+/** Splits a string command as compose does (shell-like words, quotes removed), keeping `${…}` whole. */
+export function splitCommand(text: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote: string | undefined;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else current += ch;
+      continue;
+    }
+    if (depth > 0) {
+      current += ch;
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      if (ch === '$' && text[i + 1] === '{') {
+        current += '${';
+        depth = 1;
+        i++;
+      } else current += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}
+
+const projects = new WeakMap<YamlModel, ComposeProject>();
+
+/** The compose project of a file, read once and shared by every rule (cached on the model). */
+export function composeOf(file: { path: string; text: string; model: YamlModel }, readText: TextSource): ComposeProject {
+  let project = projects.get(file.model);
+  if (!project) {
+    project = readCompose(file.path, file.text, file.model, readText);
+    projects.set(file.model, project);
+  }
+  return project;
 }
