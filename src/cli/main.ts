@@ -14,6 +14,9 @@ import { readBaseline, writeBaseline } from './baseline.js';
 import { colorLevel } from './color.js';
 import { INIT_CONFIG } from './init-config.js';
 import { UsageError } from './usage-error.js';
+import { keepChanged } from '../engine/changed.js';
+import { readRuns } from './merge.js';
+import { changedFilesSince, GitError } from '../io/git.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -35,6 +38,7 @@ interface ScanFlags {
   maxFileSize?: number;
   timing?: boolean;
   debug?: boolean;
+  changedSince?: string;
 }
 
 export interface Io {
@@ -90,6 +94,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .name(TOOL_NAME)
     .description('Static production-readiness audit: findings graded P0 (fix before production) to P3.')
     .version(VERSION)
+    // Options after a subcommand belong to it (`merge --fail-on P2`), not to the scan.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run prodcheck --help for usage)')
@@ -107,6 +113,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'disable colour in text output')
     .option('-q, --quiet', 'report only findings at or above --fail-on')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`, parsePositiveInt)
+    .option('--changed-since <ref>', 'report file-level findings only in files changed since this git ref')
     .option('--timing', 'add time per parser kind and per rule to the stats')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -139,6 +146,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const rule = ALL_RULES.find((r) => r.meta.id === id);
       if (!rule) throw new UsageError(`unknown rule "${id}"; run "prodcheck rules" to list them`);
       io.stdout(explainRule(rule, flags.lang));
+    });
+
+  program
+    .command('merge')
+    .description('combine JSON or SARIF reports of several scans (e.g. CI matrix jobs) into one')
+    .argument('<files...>', 'prodcheck JSON or SARIF reports')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS))
+    .option('-o, --output <file>', 'write the merged report to a file')
+    .addOption(new Option('--fail-on <priority>', 'exit 1 on findings at or above this priority').choices(['P0', 'P1', 'P2', 'P3', 'none']).default('none'))
+    .addOption(new Option('--lang <lang>', 'report language (skeleton only; messages keep their language)').choices(['en', 'zh']).default('en'))
+    .action((files: string[], flags: { format?: Format; output?: string; failOn: Priority | 'none'; lang: Lang }) => {
+      const runs = files.flatMap((f) => readRuns(resolve(io.cwd, f)));
+      const report: Report = { tool: { name: TOOL_NAME, version: VERSION }, generatedAt: new Date().toISOString(), runs };
+      const format: Format = flags.format ?? (flags.output ? formatFromPath(flags.output) : undefined) ?? 'json';
+      const rendered = REPORTERS[format](report, { lang: flags.lang, colorLevel: 0 });
+      if (flags.output) writeFileSync(resolve(io.cwd, flags.output), rendered);
+      else io.stdout(rendered);
+      if (flags.failOn !== 'none' && runs.some((r) => r.findings.some((f) => atOrAbove(f.priority, flags.failOn as Priority)))) setExit(EXIT_FINDINGS);
     });
 
   program
@@ -196,7 +221,9 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       maxFileSize: flags.maxFileSize,
       timing: flags.timing,
     });
-    runs.push({ ...result, root: root.display });
+    const changed = flags.changedSince ? changedFiles(root.absolute, flags.changedSince) : undefined;
+    const scoped = changed ? keepChanged(result, changed) : result;
+    runs.push({ ...scoped, root: root.display });
   }
 
   if (flags.writeBaseline) {
@@ -232,6 +259,15 @@ function loadScanConfig(flags: ScanFlags, firstRoot: string, cwd: string): Confi
     if (existsSync(candidate)) return loadConfig(candidate);
   }
   return {};
+}
+
+function changedFiles(root: string, ref: string): Set<string> {
+  try {
+    return changedFilesSince(root, ref);
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(`--changed-since needs a git repository: ${error.message}`);
+    throw error;
+  }
 }
 
 function parsePositiveInt(value: string): number {

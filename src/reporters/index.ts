@@ -1,10 +1,11 @@
+import { githubReporter } from './github.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const REPORTERS: Record<Format, Reporter> = {
@@ -12,6 +13,7 @@ export const REPORTERS: Record<Format, Reporter> = {
   json: jsonReporter,
   sarif: sarifReporter,
   markdown: markdownReporter,
+  github: githubReporter,
 };
 
 /** `--output report.sarif` implies `--format sarif` when no format is given. */
