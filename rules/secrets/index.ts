@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import committedSecret from './committed-secret.js';
 
-export default [] satisfies Rule[];
+export default [committedSecret] satisfies Rule[];
