@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import unpinned from './unpinned.js';
 
-export default [] satisfies Rule[];
+export default [unpinned] satisfies Rule[];
