@@ -9,20 +9,20 @@ failOn: P0
 lang: en
 
 # Per-rule settings: off, or a priority to grade the rule at.
-rules:
-  # nginx/server-tokens: off
-  # docker/unpinned-base: P1
+# rules:
+#   nginx/server-tokens: off
+#   docker/unpinned-base: P1
 
 # Paths never scanned (gitignore syntax). .gitignore and .prodcheckignore are honoured too.
-ignorePaths:
-  # - legacy/**
+# ignorePaths:
+#   - legacy/**
 
 # Accepted findings. Each needs a reason; \`until\` makes the acceptance expire.
-ignore:
-  # - rule: compose/exposed-datastore
-  #   paths: [deploy/dev/**]
-  #   reason: local development stack, never deployed
-  #   until: 2027-01-31
+# ignore:
+#   - rule: compose/exposed-datastore
+#     paths: [deploy/dev/**]
+#     reason: local development stack, never deployed
+#     until: 2027-01-31
 
 # Files larger than this many bytes are skipped with a diagnostic.
 # maxFileSize: 1048576

@@ -97,6 +97,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     // Options after a subcommand belong to it (`merge --fail-on P2`), not to the scan.
     .enablePositionalOptions()
     .exitOverride()
+    // `prodcheck rules --lang zh`: without this the scan's own --lang would swallow the subcommand's.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run prodcheck --help for usage)')
     .argument('[paths...]', 'repositories or folders to scan', ['.'])
