@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import sseBuffering from './sse-buffering.js';
 
-export default [] satisfies Rule[];
+export default [sseBuffering] satisfies Rule[];
