@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import defaultCredentials from './default-credentials.js';
 import exposedDatastore from './exposed-datastore.js';
 
-export default [exposedDatastore] satisfies Rule[];
+export default [defaultCredentials, exposedDatastore] satisfies Rule[];

@@ -24,6 +24,8 @@ export interface EnvSetting extends Spot {
   /** `undefined`: `- KEY` or `KEY:` with no value, passed through from the deploying shell. */
   value?: string;
   origin: ValueOrigin | 'env_file' | 'passthrough';
+  /** The value as written, before interpolation. */
+  raw?: string;
   /** The `.env` line a variable in the value came from, when one did. */
   dotenvLine?: number;
 }
@@ -272,7 +274,7 @@ class ServiceReader {
   private setting(key: string, raw: string, pos: { line: number; column: number }): EnvSetting {
     const resolved = interpolate(raw, this.env);
     const dotenvLine = resolved.vars.find((v) => v.dotenvLine !== undefined)?.dotenvLine;
-    return { key, value: resolved.value, origin: resolved.origin, path: this.path, ...pos, dotenvLine };
+    return { key, value: resolved.value, raw, origin: resolved.origin, path: this.path, ...pos, dotenvLine };
   }
 
   private readEnvFiles(node: unknown, service: ComposeService): void {
@@ -291,6 +293,7 @@ class ServiceReader {
         service.environment.set(setting.key, {
           key: setting.key,
           value: setting.value,
+          raw: setting.value,
           origin: 'env_file',
           path: file,
           line: setting.line,
