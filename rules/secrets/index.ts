@@ -1,4 +1,6 @@
 import type { Rule } from '../../src/engine/types.js';
+import clientExposed from './client-exposed.js';
 import committedSecret from './committed-secret.js';
+import envFileCommitted from './env-file-committed.js';
 
-export default [committedSecret] satisfies Rule[];
+export default [clientExposed, committedSecret, envFileCommitted] satisfies Rule[];
