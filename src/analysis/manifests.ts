@@ -46,6 +46,8 @@ export interface PythonDependency {
   syntax: 'pep440' | 'poetry';
   section: string;
   hashes: number;
+  /** Environment marker (`; sys_platform == "win32"`). */
+  marker?: string;
 }
 
 export interface PythonManifest {
@@ -150,16 +152,36 @@ export class ManifestFacts {
     return undefined;
   }
 
-  /** Every Node lockfile in one folder (more than one type is ambiguous). */
-  locksIn(dir: string): LockRef[] {
-    return this.locks.filter((l) => l.dir === dir);
+  /** The folder of a workspace root (package.json `workspaces`, pnpm-workspace.yaml) listing this package. */
+  nodeWorkspaceRoot(manifest: NodeManifest): string | undefined {
+    for (const dir of ancestors(manifest.dir)) {
+      const rel = relativeTo(dir, manifest.dir);
+      const root = this.node.find((m) => m.dir === dir);
+      if ((root && matchesGlobs(rel, root.workspaces)) || matchesGlobs(rel, this.pnpmWorkspace(dir))) return dir;
+    }
+    return undefined;
+  }
+
+  /** Whether this folder is itself a workspace root (its members share its lockfile). */
+  isNodeWorkspaceRoot(manifest: NodeManifest): boolean {
+    return manifest.workspaces.length > 0 || this.pnpmWorkspace(manifest.dir).length > 0;
+  }
+
+  /** The folder of a uv workspace root listing this pyproject as a member. */
+  uvWorkspaceRoot(manifest: PythonManifest): string | undefined {
+    if (manifest.format !== 'pyproject') return undefined;
+    for (const dir of ancestors(manifest.dir)) {
+      const ws = this.python.find((m) => m.dir === dir && m.format === 'pyproject')?.uvWorkspace;
+      if (ws && matchesGlobs(relativeTo(dir, manifest.dir), [...ws.members, ...ws.exclude.map((e) => `!${e}`)])) return dir;
+    }
+    return undefined;
   }
 
   /**
    * What pins a Python manifest: a lockfile in its folder (poetry, uv, pdm, Pipfile.lock), a uv
    * workspace root that lists it, or a compiled / fully hashed requirements file beside it.
    */
-  pythonLockFor(manifest: PythonManifest): { path: string } | undefined {
+  pythonLockFor(manifest: PythonManifest): LockRef | PythonManifest | undefined {
     const own = this.locks.find((l) => l.dir === manifest.dir && l.model.ecosystem === 'python');
     if (own) return own;
     if (manifest.format === 'pyproject') {
@@ -226,11 +248,12 @@ function fromRequirement(e: RequirementEntry): PythonDependency {
     syntax: 'pep440',
     section: 'requirements',
     hashes: e.hashes.length,
+    marker: e.marker,
   };
 }
 
 function fromPyDependency(d: PyDependency): PythonDependency {
-  return { name: d.name, spec: d.spec, line: d.line, pinned: d.pinned, local: d.local, url: d.url, vcsRef: d.vcsRef, syntax: d.syntax, section: d.section, hashes: 0 };
+  return { name: d.name, spec: d.spec, line: d.line, pinned: d.pinned, local: d.local, url: d.url, vcsRef: d.vcsRef, syntax: d.syntax, section: d.section, hashes: 0, marker: d.marker };
 }
 
 /** Folders above `dir`, nearest first, ending with the root (''). */
