@@ -1,5 +1,5 @@
 import type { Inventory } from '../../src/engine/inventory.js';
-import type { ParsedFile } from '../../src/engine/types.js';
+import type { EvidenceInput, ParsedFile } from '../../src/engine/types.js';
 import {
   buildNginxConfig,
   effective,
@@ -118,10 +118,19 @@ export class SseEdge {
 function score(c: { location: NginxLocation; proxyPass: ProxyPass }): number {
   let s = 0;
   if (!FRONTEND_HOST.test(upstreamHost(c.proxyPass))) s += 2;
-  if (c.location.pattern !== '/' ) s += 1;
+  if (c.location.pattern !== '/') s += 1;
   return s;
 }
 
 export function locationLabel(location: NginxLocation): string {
   return `${location.modifier ? `${location.modifier} ` : ''}${location.pattern}`;
+}
+
+export function routeLabel(pair: SseThroughNginx): string {
+  return pair.sse ? `${pair.sse.route.methods.join('/') || 'GET'} ${pair.sse.route.fullPaths[0] ?? pair.sse.route.path}` : pair.edgePath;
+}
+
+/** The app side of a pairing: the route declaration, or the SSE response when no route was found. */
+export function appEvidence(pair: SseThroughNginx): EvidenceInput {
+  return pair.sse ? { path: pair.sse.route.file, line: pair.sse.route.line } : { path: pair.site!.file, line: pair.site!.line };
 }

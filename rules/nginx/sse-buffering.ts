@@ -1,7 +1,6 @@
 import { effective } from '../../src/analysis/nginx.js';
-import type { EvidenceInput } from '../../src/engine/types.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { bufferingOn, honoursAccelHeader, locationLabel, SseEdge } from './_sse.js';
+import { appEvidence, bufferingOn, honoursAccelHeader, locationLabel, routeLabel, SseEdge } from './_sse.js';
 
 export default defineRule({
   meta: {
@@ -57,21 +56,15 @@ export default defineRule({
           const honoured = honoursAccelHeader(location);
           if (pair.appDisablesBuffering && honoured) continue;
           const setting = effective(location.node, 'proxy_buffering');
-          const route = pair.sse
-            ? `${pair.sse.route.methods.join('/') || 'GET'} ${pair.sse.route.fullPaths[0] ?? pair.sse.route.path}`
-            : pair.edgePath;
-          const appEvidence: EvidenceInput = pair.sse
-            ? { path: pair.sse.route.file, line: pair.sse.route.line }
-            : { path: pair.site!.file, line: pair.site!.line };
           const messageId = pair.appDisablesBuffering ? 'ignored' : setting.node ? 'bufferedExplicit' : 'buffered';
           ctx.report({
             messageId,
             data: {
               location: locationLabel(location),
-              route,
+              route: routeLabel(pair),
               ...(setting.node ? { setAt: `${setting.node.file}:${setting.node.line}` } : {}),
             },
-            evidence: [{ path: location.node.file, line: location.node.line, column: location.node.column }, appEvidence],
+            evidence: [{ path: location.node.file, line: location.node.line, column: location.node.column }, appEvidence(pair)],
             ...(pair.guessed
               ? {
                   priority: 'P1' as const,
