@@ -8,6 +8,8 @@ import {
   type NamedValue,
 } from '../../src/analysis/secrets/assignments.js';
 import { gradeNamedValue, gradeProviderHit, type SecretFinding } from '../../src/analysis/secrets/grade.js';
+import { jsNamedLiterals } from '../../src/analysis/secrets/js-facts.js';
+import { pyNamedLiterals } from '../../src/analysis/secrets/py-facts.js';
 import { mightHoldProviderSecret, scanProviderSecrets } from '../../src/analysis/secrets/secretlint.js';
 
 /** Line-oriented config files whose `key = value` lines are read as named values. */
@@ -19,7 +21,7 @@ export default defineRule({
     id: 'secrets/committed-secret',
     priority: 'P0',
     category: 'security',
-    kinds: ['text', 'dotenv', 'yaml', 'compose', 'dockerfile'],
+    kinds: ['text', 'dotenv', 'yaml', 'compose', 'dockerfile', 'js', 'python'],
     messages: {
       provider: {
         en: 'A {{label}} is committed in this file: anyone who can read the repository (or its history) can use it.',
@@ -95,6 +97,12 @@ export default defineRule({
       },
       dockerfile(file) {
         addNamed(file.path, dockerfileNamedValues(file.model));
+      },
+      js(file) {
+        addNamed(file.path, jsNamedLiterals(file.model.ast).map((l) => ({ ...l, key: l.name })));
+      },
+      python(file) {
+        addNamed(file.path, pyNamedLiterals(file.model.root).map((l) => ({ ...l, key: l.name })));
       },
       async done() {
         for (const { path, text } of candidates) {
