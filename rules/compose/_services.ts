@@ -99,3 +99,27 @@ export function isReachableFromOutside(service: ComposeService): boolean {
   if (service.networkMode?.value === 'host') return true;
   return service.ports.some((p) => bindsAllInterfaces(p));
 }
+
+const JOB_WORDS = new Set([
+  'migrate', 'migration', 'migrations', 'init', 'setup', 'seed', 'seeder', 'bootstrap', 'createbuckets', 'provision',
+  'job', 'test', 'tests', 'e2e', 'once', 'oneshot',
+]);
+const CLIENT_IMAGES = new Set(['mc', 'curl', 'busybox', 'wait-for-it', 'dockerize']);
+
+/**
+ * A service that runs once and exits (migrations, bucket creation, tests): restart policies, memory
+ * limits and log rotation are beside the point for it.
+ */
+export function isOneShot(service: ComposeService, services: readonly ComposeService[]): boolean {
+  if (services.some((s) => s.waitsForCompletion.includes(service.name))) return true;
+  if (nameTokens(service.name).some((t) => JOB_WORDS.has(t))) return true;
+  const image = service.image ? parseImageRef(service.image.value) : undefined;
+  if (image && CLIENT_IMAGES.has(image.name)) return true;
+  const words = [...(service.entrypoint?.words ?? []), ...(service.command?.words ?? [])];
+  return words.some((w) => /^(?:alembic|migrate|pytest|jest|vitest)$/.test(w)) || words.join(' ').includes('manage.py migrate');
+}
+
+/** Opt-in services (`profiles:`) are tools started by hand, not part of the deployed stack. */
+export function isOptIn(service: ComposeService): boolean {
+  return service.profiles.length > 0;
+}
