@@ -12,15 +12,14 @@ import { finding, report, run, sampleReport } from './synthetic.js';
 const render = (r: Report, lang: 'en' | 'zh' = 'en', rules?: RuleMeta[]) => sarifReporter(r, { lang, colorLevel: 0, rules });
 const parse = (text: string) => JSON.parse(text) as Log;
 
-/** Every fixture repository: the leaves under fixtures/<domain>/<rule>/ and each scenario. */
+/** Every fixture repository: the cases under fixtures/<domain>/<rule>/, each scenario and robustness repo. */
 function fixtureRepos(): string[] {
   const root = join(REPO_ROOT, 'fixtures');
   const repos: string[] = [];
   const dirs = (p: string) => readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort();
   for (const domain of dirs(root)) {
-    if (domain === 'robustness') continue;
     for (const name of dirs(join(root, domain))) {
-      if (domain === 'scenarios') repos.push(join(root, domain, name));
+      if (domain === 'scenarios' || domain === 'robustness') repos.push(join(root, domain, name));
       else for (const c of dirs(join(root, domain, name))) if (/^(bad|ok)-/.test(c)) repos.push(join(root, domain, name, c));
     }
   }
