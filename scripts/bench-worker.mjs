@@ -1,0 +1,19 @@
+// One timed audit in its own process, so peak RSS belongs to this run alone.
+import { performance } from 'node:perf_hooks';
+import { ALL_RULES } from '../dist/rules/index.js';
+import { audit } from '../dist/src/engine/audit.js';
+
+const target = process.argv[2];
+const started = performance.now();
+const result = await audit({ root: target, rules: ALL_RULES, timing: true });
+const wallMs = performance.now() - started;
+process.stdout.write(
+  JSON.stringify({
+    files: result.stats.files,
+    bytes: result.stats.bytes,
+    wallMs,
+    maxRssKB: process.resourceUsage().maxRSS,
+    findings: result.findings.length,
+    timing: result.stats.timing,
+  }),
+);

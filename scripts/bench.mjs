@@ -1,0 +1,55 @@
+// `npm run bench [path]`: the full audit of a large repository, timed in a fresh process per run.
+// Without a path it generates a deterministic polyglot corpus at 1×, 2× and 4× to show how the
+// cost grows with the number of files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './bench-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const worker = join(root, 'scripts', 'bench-worker.mjs');
+
+function measure(target) {
+  const result = spawnSync(process.execPath, [worker, target], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`bench worker failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+function line(label, m) {
+  const mb = m.bytes / 1024 / 1024;
+  const secs = m.wallMs / 1000;
+  return `${label.padEnd(6)} ${String(m.files).padStart(6)} files  ${mb.toFixed(1).padStart(6)} MB  ${secs.toFixed(2).padStart(6)} s  ${Math.round(m.files / secs).toString().padStart(6)} files/s  ${(mb / secs).toFixed(1).padStart(5)} MB/s  peak RSS ${Math.round(m.maxRssKB / 1024)} MB  findings ${m.findings}`;
+}
+
+function top(record, n) {
+  return Object.entries(record)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `  ${k.padEnd(40)} ${v.toFixed(0).padStart(7)} ms`)
+    .join('\n');
+}
+
+console.log(`prodcheck bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB`);
+const given = process.argv[2];
+let last;
+if (given) {
+  last = measure(resolve(given));
+  console.log(line('repo', last));
+} else {
+  const base = join(root, '.bench');
+  for (const scale of [1, 2, 4]) {
+    const dir = join(base, `corpus-${scale}x`);
+    if (!existsSync(join(dir, 'package.json'))) {
+      rmSync(dir, { recursive: true, force: true });
+      generateCorpus(dir, 250 * scale);
+    }
+    last = measure(dir);
+    console.log(line(`${scale}×`, last));
+  }
+}
+console.log('\ntime per parser kind (largest run):');
+console.log(top(last.timing.parse, 20));
+console.log('\ntime per rule (largest run, top 15):');
+console.log(top(last.timing.rules, 15));
