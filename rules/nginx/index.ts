@@ -1,5 +1,6 @@
 import type { Rule } from '../../src/engine/types.js';
+import corsWildcard from './cors-wildcard.js';
 import sseBuffering from './sse-buffering.js';
 import sseGzipTimeout from './sse-gzip-timeout.js';
 
-export default [sseBuffering, sseGzipTimeout] satisfies Rule[];
+export default [corsWildcard, sseBuffering, sseGzipTimeout] satisfies Rule[];
