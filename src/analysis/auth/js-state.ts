@@ -1,0 +1,131 @@
+import type { Node } from '@babel/types';
+import { columnOf, isFunction, lineOf, walk } from '../js/ast.js';
+import { lastSegment, memberPath } from '../js/names.js';
+import type { StateFacts, StoreShape } from './state.js';
+
+const WRITE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
+
+function shapeOf(node: Node | null | undefined): StoreShape | undefined {
+  if (!node) return undefined;
+  if (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression') return shapeOf(node.expression);
+  if (node.type === 'ObjectExpression') return 'object';
+  if (node.type === 'ArrayExpression') return 'array';
+  if (node.type === 'NewExpression' && node.callee.type === 'Identifier') {
+    if (node.callee.name === 'Map') return 'map';
+    if (node.callee.name === 'Set') return 'set';
+    if (/^(?:LRUCache|LRU|NodeCache|TTLCache)$/.test(node.callee.name)) return 'map';
+  }
+  if (node.type === 'CallExpression' && memberPath(node.callee) === 'Object.create') return 'object';
+  return undefined;
+}
+
+interface Scope {
+  fnName?: string;
+  fnOwner?: string;
+  fnLines: number[];
+}
+
+function functionName(fn: Node, parent: Node | undefined): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  if ((fn.type === 'ClassMethod' || fn.type === 'ObjectMethod' || fn.type === 'ClassPrivateMethod') && fn.key.type === 'Identifier') return fn.key.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent?.type === 'ClassProperty' || parent?.type === 'ObjectProperty') && parent.key.type === 'Identifier') return parent.key.name;
+  return undefined;
+}
+
+function classNameOf(ancestors: readonly Node[], from: number): string | undefined {
+  for (let i = from; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a.type === 'ClassDeclaration' || a.type === 'ClassExpression') return a.id?.name ?? 'class';
+  }
+  return undefined;
+}
+
+function scopeOf(ancestors: readonly Node[]): Scope {
+  const fnLines: number[] = [];
+  let fnName: string | undefined;
+  let fnOwner: string | undefined;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (!isFunction(a)) continue;
+    fnLines.push(lineOf(a));
+    if (fnName === undefined) {
+      fnName = functionName(a, ancestors[i - 1]);
+      if (fnName !== undefined || a.type === 'ClassMethod') fnOwner = a.type === 'ClassMethod' || a.type === 'ClassPrivateMethod' || ancestors[i - 1]?.type === 'ClassProperty' ? classNameOf(ancestors, i - 1) : undefined;
+    }
+  }
+  return { fnName, fnOwner, fnLines };
+}
+
+/** `users` → module store; `this.sessions` → the class's store. */
+function targetOf(node: Node | null | undefined, ancestors: readonly Node[]): { name: string; owner?: string } | undefined {
+  const written = memberPath(node);
+  if (!written) return undefined;
+  const parts = written.split('.');
+  if (parts.length === 1) return { name: parts[0] };
+  if (parts.length === 2 && parts[0] === 'this') return { name: parts[1].replace(/^#/, ''), owner: classNameOf(ancestors, ancestors.length - 1) };
+  return undefined;
+}
+
+/** Module-level and class-field containers, and the writes functions make to them. */
+export function collectJsState(ast: Node, file: string, into: StateFacts): void {
+  walk(ast, (node, ancestors) => {
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const shape = shapeOf(node.init);
+      if (shape && !ancestors.some((a) => isFunction(a))) into.stores.push({ file, name: node.id.name, line: lineOf(node), column: columnOf(node), shape });
+    }
+    if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') {
+      const shape = shapeOf(node.value);
+      const name = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'PrivateName' ? node.key.id.name : undefined;
+      if (shape && name) into.stores.push({ file, name, owner: classNameOf(ancestors, ancestors.length - 1), line: lineOf(node), column: columnOf(node), shape });
+    }
+    if (node.type === 'AssignmentExpression') {
+      const left = node.left;
+      const scope = scopeOf(ancestors);
+      if (left.type === 'MemberExpression' && memberPath(left.object) === 'this' && scope.fnName === 'constructor') {
+        const shape = shapeOf(node.right);
+        const name = left.property.type === 'Identifier' ? left.property.name : undefined;
+        if (shape && name) into.stores.push({ file, name, owner: classNameOf(ancestors, ancestors.length - 1), line: lineOf(node), column: columnOf(node), shape });
+      } else if (left.type === 'MemberExpression' && (left.computed || memberPath(left.object)?.split('.').length === 1 || memberPath(left.object)?.startsWith('this.'))) {
+        record(left.object, '[]=', node, ancestors);
+      }
+    }
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+      const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
+      if (method && WRITE_METHODS.has(method)) record(node.callee.object, method, node, ancestors);
+      if (memberPath(node.callee) === 'Object.assign') record(node.arguments[0], 'assign', node, ancestors);
+    }
+    if (isFunction(node)) {
+      const name = functionName(node, ancestors[ancestors.length - 1]);
+      if (name) {
+        const owner = node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || ancestors[ancestors.length - 1]?.type === 'ClassProperty' ? classNameOf(ancestors, ancestors.length - 1) : undefined;
+        into.functions.push({ file, name, owner, calls: jsCallsIn(node) });
+      }
+    }
+    return undefined;
+  });
+
+  function record(target: Node | null | undefined, op: string, at: Node, ancestors: readonly Node[]) {
+    if (target?.type === 'MemberExpression' && target.computed) target = target.object; // users[id].push(x)
+    const scope = scopeOf(ancestors);
+    if (!scope.fnLines.length) return;
+    const t = targetOf(target, ancestors);
+    if (!t) return;
+    into.writes.push({ file, name: t.name, owner: t.owner, line: lineOf(at), column: columnOf(at), op, fn: scope.fnName, fnOwner: scope.fnOwner, fnLines: scope.fnLines });
+  }
+}
+
+/** Last segments of every call inside a function (what a handler delegates to). */
+export function jsCallsIn(fn: Node | undefined): string[] {
+  if (!fn) return [];
+  const calls = new Set<string>();
+  walk(fn, (n) => {
+    if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+      const callee = n.callee;
+      const last = callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : lastSegment(memberPath(callee));
+      if (last) calls.add(last);
+    }
+    return undefined;
+  });
+  return [...calls];
+}
