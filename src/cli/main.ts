@@ -160,7 +160,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--lang <lang>', 'report language (skeleton only; messages keep their language)').choices(['en', 'zh']).default('en'))
     .action((files: string[], flags: { format?: Format; output?: string; failOn: Priority | 'none'; lang: Lang }) => {
       const runs = files.flatMap((f) => readRuns(resolve(io.cwd, f)));
-      const report: Report = { tool: { name: TOOL_NAME, version: VERSION }, generatedAt: new Date().toISOString(), runs };
+      const report: Report = { tool: { name: TOOL_NAME, version: VERSION }, generatedAt: reportDate(io.env), runs };
       const format: Format = flags.format ?? (flags.output ? formatFromPath(flags.output) : undefined) ?? 'json';
       const rendered = REPORTERS[format](report, { lang: flags.lang, colorLevel: 0 });
       if (flags.output) writeFileSync(resolve(io.cwd, flags.output), rendered);
@@ -239,7 +239,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
     }
   }
 
-  const report: Report = { tool: { name: TOOL_NAME, version: VERSION }, generatedAt: new Date().toISOString(), runs };
+  const report: Report = { tool: { name: TOOL_NAME, version: VERSION }, generatedAt: reportDate(io.env), runs };
   const level = flags.output ? 0 : colorLevel({ flag: flags.color, env: io.env, isTTY: io.stdoutIsTTY });
   const rendered = REPORTERS[format](report, { lang, colorLevel: level });
   if (flags.output) writeFileSync(resolve(io.cwd, flags.output), rendered);
@@ -270,6 +270,12 @@ function changedFiles(root: string, ref: string): Set<string> {
     if (error instanceof GitError) throw new UsageError(`--changed-since needs a git repository: ${error.message}`);
     throw error;
   }
+}
+
+/** Now, or SOURCE_DATE_EPOCH (seconds) when set: reproducible reports for golden files and builds. */
+function reportDate(env: NodeJS.ProcessEnv): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000).toISOString() : new Date().toISOString();
 }
 
 function parsePositiveInt(value: string): number {

@@ -139,6 +139,14 @@ describe('prodcheck scan: formats and output', () => {
     expect(text.stdout).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('dates the report from SOURCE_DATE_EPOCH when set, so golden reports are reproducible', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1770508800' };
+    const first = await runCli(['.', ...ONLY, '--format', 'markdown'], { cwd: repo, env });
+    expect(first.stdout).toContain('Generated: 2026-02-08 · prodcheck ');
+    expect((await runCli(['.', ...ONLY, '--format', 'markdown'], { cwd: repo, env })).stdout).toBe(first.stdout);
+    expect(JSON.parse((await runCli(['.', ...ONLY, '--format', 'json'], { cwd: repo, env })).stdout).generatedAt).toBe('2026-02-08T00:00:00.000Z');
+  });
+
   it('scans several roots into one report', async () => {
     const r = await cli('.', 'ok', ...ONLY, '--format', 'json');
     const doc = JSON.parse(r.stdout);
