@@ -24,7 +24,7 @@ function issueLines(issue: Issue, number: number, w: MarkdownWords): string[] {
   const where = capped(locations, MAX_LOCATIONS);
   const lines = [
     `${number}) ${oneLine(issue.title)} · ${code(issue.ruleId)}`,
-    field(w.location, [...where.shown, ...(where.more ? [w.more(where.more)] : [])].join(w.listSep)),
+    field(w.location, `${where.shown.join(w.listSep)}${where.more ? `${w.moreSep}${w.more(where.more)}` : ''}`),
   ];
   if (issue.messages.length === 1) {
     lines.push(field(w.problem, oneLine(issue.messages[0])));

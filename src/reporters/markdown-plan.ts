@@ -21,7 +21,7 @@ const MAX_EVIDENCE_PATHS = 100;
 export function roadmapSection(issues: readonly Issue[], w: MarkdownWords): string[] {
   const stepOf = (i: Issue): Track => (i.priority === 'P0' ? 'security' : TRACK_OF[i.category]);
   return numberedTracks(w.roadmap, w.step, w, (track) =>
-    unique(issues.filter((i) => stepOf(i) === track).map((i) => `${oneLine(i.title)} (${i.priority})`)),
+    unique(issues.filter((i) => stepOf(i) === track).map((i) => `${oneLine(i.title)}${w.priorityTag(i.priority)}`)),
   );
 }
 

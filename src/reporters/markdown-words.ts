@@ -38,6 +38,10 @@ export interface MarkdownWords {
   /** Between items of an inline list (locations). */
   listSep: string;
   more: (n: number) => string;
+  /** Joins a capped inline list to its "and N more". */
+  moreSep: string;
+  /** `(P1)` after a title in the roadmap. */
+  priorityTag: (p: Priority) => string;
   root: string;
   roadmap: string;
   step: { security: string; deployment: string; stability: string; quality: string };
@@ -113,6 +117,8 @@ const en: MarkdownWords = {
   colon: ': ',
   listSep: ', ',
   more: (n) => `and ${n} more`,
+  moreSep: ', ',
+  priorityTag: (p) => ` (${p})`,
   root: 'repository root',
   roadmap: 'Remediation roadmap (in order)',
   step: { security: 'Security baseline (P0)', deployment: 'Deployment baseline', stability: 'Architecture and stability', quality: 'Observability and quality' },
@@ -158,6 +164,8 @@ const zh: MarkdownWords = {
   colon: '：',
   listSep: '、',
   more: (n) => `等另 ${n} 处`,
+  moreSep: ' ',
+  priorityTag: (p) => `（${p}）`,
   root: '仓库根目录',
   roadmap: '生产级改造路线（建议顺序）',
   step: { security: '安全基线（P0）', deployment: '部署基线', stability: '架构与稳定性', quality: '可观测性与质量' },

@@ -18,9 +18,9 @@ export function locationText(e: Pick<Evidence, 'path' | 'line'>, rootName: strin
   return e.line ? `${e.path}:${e.line}` : e.path;
 }
 
-/** Shows at most `max` items and says how many more there are. */
+/** Shows at most `max` items and says how many more there are; "and 1 more" is never worth a line of its own. */
 export function capped<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
-  return items.length > max ? { shown: items.slice(0, max), more: items.length - max } : { shown: [...items], more: 0 };
+  return items.length > max + 2 ? { shown: items.slice(0, max), more: items.length - max } : { shown: [...items], more: 0 };
 }
 
 /** Width in terminal cells: CJK and full-width characters take two. */

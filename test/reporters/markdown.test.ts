@@ -52,6 +52,7 @@ describe('Markdown reporter', () => {
     }
     expect(text).toContain('尚不具备上线条件：安全性、部署方面存在 2 项 P0 问题。');
     expect(text).toContain('- 位置：`.env:3`、`.env:4`');
+    expect(text).toContain('1) 安全基线（P0）\n- Title of secrets/committed-secret（P0）\n');
   });
 
   it('groups findings of one rule at one priority into one numbered item with every location', () => {
@@ -73,6 +74,9 @@ describe('Markdown reporter', () => {
     const p2 = section(md(report(run(many))), 'P2 (medium priority)');
     expect(p2).toMatch(/- Location: `app\/m00\.py:1`(, `[^`]+`){9}, and 4 more\n/);
     expect(p2).toContain('- Problem: print()\n');
+    expect(md(report(run(many)), 'zh')).toMatch(/- 位置：`app\/m00\.py:1`(、`[^`]+`){9} 等另 4 处\n/);
+    // Two more are shown rather than summarised.
+    expect(md(report(run(many.slice(0, 12))))).toMatch(/- Location: `app\/m00\.py:1`(, `[^`]+`){11}\n/);
   });
 
   it('says repository root for findings about the repository as a whole', () => {
