@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import weakDefaultSecret from './weak-default-secret.js';
 
-export default [] satisfies Rule[];
+export default [weakDefaultSecret] satisfies Rule[];
