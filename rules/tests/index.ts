@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import noLoadBaseline from './no-load-baseline.js';
 
-export default [] satisfies Rule[];
+export default [noLoadBaseline] satisfies Rule[];

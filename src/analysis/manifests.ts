@@ -300,3 +300,24 @@ function globToRegExp(glob: string): RegExp {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** Server frameworks whose presence in a manifest makes the package an HTTP service. */
+export const SERVER_FRAMEWORK_DEPS = new Set([
+  'fastapi', 'flask', 'django', 'aiohttp', 'starlette', 'sanic', 'quart', 'tornado', 'falcon', 'litestar', 'bottle',
+  'express', 'koa', 'fastify', '@nestjs/core', 'next', 'hono', '@hapi/hapi', 'restify', 'polka', 'elysia', 'h3',
+]);
+
+/** A dependency as seen across every manifest kind: where it is declared. */
+export interface DeclaredDependency {
+  name: string;
+  path: string;
+  line: number;
+}
+
+/** Every dependency every manifest declares (names as the ecosystem spells them, Python normalised). */
+export function declaredDependencies(facts: ManifestFacts): DeclaredDependency[] {
+  return [
+    ...facts.node.flatMap((m) => m.deps.map((d) => ({ name: d.name, path: m.path, line: d.line }))),
+    ...facts.python.flatMap((m) => m.deps.filter((d) => d.name && !d.local).map((d) => ({ name: d.name, path: m.path, line: d.line }))),
+  ];
+}
