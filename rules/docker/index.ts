@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import runsAsRoot from './runs-as-root.js';
 import unpinnedBase from './unpinned-base.js';
 
-export default [unpinnedBase] satisfies Rule[];
+export default [runsAsRoot, unpinnedBase] satisfies Rule[];

@@ -97,3 +97,42 @@ describe('shell', () => {
     expect(simpleCommands('cd /app && exec python app.py')).toEqual([['cd', '/app'], ['python', 'app.py']]);
   });
 });
+
+import { classifyCommand } from '../../src/analysis/server-commands.js';
+
+describe('classifyCommand', () => {
+  const kind = (words: string[], scripts?: Record<string, string>) => classifyCommand(words, scripts).kind;
+  it('knows production servers', () => {
+    expect(kind(['uvicorn', 'main:app', '--host', '0.0.0.0'])).toBe('server');
+    expect(kind(['gunicorn', '-k', 'uvicorn.workers.UvicornWorker', 'app:app'])).toBe('server');
+    expect(kind(['python', '-m', 'uvicorn', 'app.main:app'])).toBe('server');
+    expect(kind(['node', 'dist/main.js'])).toBe('server');
+    expect(kind(['npm', 'start'], { start: 'node server.js' })).toBe('server');
+    expect(kind(['java', '-jar', '/app.jar'])).toBe('server');
+    expect(kind(['nginx', '-g', 'daemon off;'])).toBe('server');
+    expect(kind(['python', 'app.py'])).toBe('server');
+    expect(kind(['sh', '-c', 'alembic upgrade head && exec gunicorn app:app'])).toBe('server');
+    expect(kind(['/usr/bin/tini', '--', 'next', 'start'])).toBe('server');
+  });
+  it('knows development servers', () => {
+    expect(classifyCommand(['uvicorn', 'main:app', '--reload'])).toEqual({ kind: 'dev-server', what: 'uvicorn --reload' });
+    expect(kind(['npm', 'run', 'dev'])).toBe('dev-server');
+    expect(kind(['yarn', 'dev'])).toBe('dev-server');
+    expect(kind(['npm', 'start'], { start: 'react-scripts start' })).toBe('dev-server');
+    expect(kind(['flask', 'run', '--host=0.0.0.0'])).toBe('dev-server');
+    expect(kind(['python', 'manage.py', 'runserver', '0.0.0.0:8000'])).toBe('dev-server');
+    expect(kind(['npx', 'nodemon', 'server.js'])).toBe('dev-server');
+    expect(kind(['next', 'dev'])).toBe('dev-server');
+    expect(kind(['vite', '--host'])).toBe('dev-server');
+  });
+  it('knows one-shot jobs and admits what it cannot tell', () => {
+    expect(kind(['python', 'migrate.py'])).toBe('job');
+    expect(kind(['alembic', 'upgrade', 'head'])).toBe('job');
+    expect(kind(['node', 'scripts/seed.js'])).toBe('job');
+    expect(kind(['npm', 'run', 'build'])).toBe('job');
+    expect(kind(['python', 'manage.py', 'collectstatic'])).toBe('job');
+    expect(kind(['vite', 'build'])).toBe('job');
+    expect(kind(['/entrypoint.sh'])).toBe('unknown');
+    expect(kind([])).toBe('unknown');
+  });
+});
