@@ -1,3 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import unboundedCache from './unbounded-cache.js';
+import unboundedQueue from './unbounded-queue.js';
 
-export default [] satisfies Rule[];
+export default [unboundedCache, unboundedQueue] satisfies Rule[];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import inMemorySessionStore from './in-memory-session-store.js';
 
-export default [] satisfies Rule[];
+export default [inMemorySessionStore] satisfies Rule[];

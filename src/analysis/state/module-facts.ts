@@ -1,0 +1,142 @@
+import type { Node } from '@babel/types';
+import type { Inventory } from '../../engine/inventory.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { basename } from '../../io/paths.js';
+import type { JsModel } from '../../parsers/js.js';
+import type { PythonModel } from '../../parsers/python.js';
+import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../facts.js';
+import { calleeName, jsWebFrameworkOf, resolveRelative, topLevelStatements, walk as walkJs } from '../js/index.js';
+import { absoluteModule, underMainGuard, walk as walkPy, webFrameworkOf } from '../python/index.js';
+
+/**
+ * What a module is to a service, as plain data: whether it is a server module (imports a web
+ * framework or declares routes), a script/CLI, or front-end code, and what it imports. The
+ * server-scope decision (src/analysis/state/server-scope.ts) joins these across files.
+ */
+export interface ModuleFacts {
+  path: string;
+  language: 'python' | 'js';
+  /** Imports a web framework (not just `http` for a client) or declares routes. */
+  serverModule: boolean;
+  /** The module that declares an app (FastAPI(), express(), NestFactory, Django settings). */
+  appLine?: number;
+  /** A CLI, a build config, a migration, a `__main__`-only module: never server code. */
+  scriptLike: boolean;
+  /** Browser code: React/Vue components, pages that are not API routes, `'use client'`. */
+  frontEnd: boolean;
+  /** Python: absolute module names imported; JS: scanned paths of relative imports. */
+  imports: string[];
+  hasMainGuard: boolean;
+}
+
+const SCRIPT_DIR = /(?:^|\/)(?:scripts?|bin|tools|migrations|alembic|seeds?|seeders|notebooks?|management\/commands|benchmarks?)\//i;
+const BUILD_CONFIG = /(?:^|\/)(?:[\w.-]+\.config\.[cm]?[jt]s|\.eslintrc\.[cm]?js|gulpfile\.[cm]?js|gruntfile\.[cm]?js|setup\.py|manage\.py|conftest\.py|noxfile\.py|fabfile\.py|tasks\.py)$/i;
+const CLI_MODULES = /^(?:argparse|click|typer|fire|docopt)$/;
+const FRONT_DIR = /(?:^|\/)(?:components|hooks|views|store|stores|composables|public|static|assets|frontend|client|web-ui|ui)\//i;
+const NEXT_PAGE_FILE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout|template|loading|error|not-found|default|head|global-error)\.[jt]sx?$/;
+const FRONT_LIBS = /^(?:react|react-dom|react-dom\/client|vue|svelte|@angular\/core|preact|solid-js|react-native)$/;
+
+const pyFacts = new WeakMap<PythonModel, ModuleFacts>();
+const jsFacts = new WeakMap<JsModel, ModuleFacts>();
+
+export function pyModuleFacts(file: ParsedFile<'python'>): ModuleFacts {
+  let facts = pyFacts.get(file.model);
+  if (facts) return facts;
+  const imports = pyImportsOf(file);
+  const routes = pyRoutesOf(file);
+  const framework = webFrameworkOf(imports);
+  // Django settings hold no framework import, yet they are the service's entry point.
+  let settingsLine: number | undefined;
+  let hasMainGuard = false;
+  let onlyMainGuard = true;
+  let cli = false;
+  walkPy(file.model.root, (node) => {
+    if (node.type === 'if_statement' && node.parent?.type === 'module') {
+      const condition = node.childForFieldName('condition')?.text ?? '';
+      if (/__name__\s*==\s*['"]__main__['"]/.test(condition)) hasMainGuard = true;
+      return false;
+    }
+    if (node.type === 'assignment' && node.parent?.parent?.type === 'module' && node.childForFieldName('left')?.text === 'INSTALLED_APPS') {
+      settingsLine = node.startPosition.row + 1;
+    }
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition') {
+      if (!underMainGuard(node)) onlyMainGuard = false;
+      return false;
+    }
+    return undefined;
+  });
+  for (const target of imports.values()) if (CLI_MODULES.test(target.split('.')[0])) cli = true;
+  const appRouter = routes.routers.find((r) => r.kind === 'app');
+  const serverModule = !!framework || routes.routes.length > 0 || settingsLine !== undefined;
+  const scriptLike =
+    SCRIPT_DIR.test(file.path) ||
+    BUILD_CONFIG.test(file.path) ||
+    (!serverModule && (cli || (hasMainGuard && onlyMainGuard)));
+  facts = {
+    path: file.path,
+    language: 'python',
+    serverModule,
+    appLine: appRouter?.line ?? settingsLine,
+    scriptLike,
+    frontEnd: false,
+    imports: [...new Set([...imports.values()].map((t) => absoluteModule(t, file.path)))],
+    hasMainGuard,
+  };
+  pyFacts.set(file.model, facts);
+  return facts;
+}
+
+export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): ModuleFacts {
+  let facts = jsFacts.get(file.model);
+  if (facts) return facts;
+  const imports = jsImportsOf(file);
+  const routes = jsRoutesOf(file, inventory);
+  let framework = jsWebFrameworkOf(imports);
+  let createsServer = false;
+  let appLine: number | undefined;
+  let hasJsx = false;
+  walkJs(file.model.ast, (node) => {
+    if (node.type === 'JSXElement' || node.type === 'JSXFragment') hasJsx = true;
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      const name = calleeName(node, imports);
+      if (name && /^(?:http|https|http2)\.create(?:Secure)?Server$/.test(name)) createsServer = true;
+      if (appLine === undefined && name && /^(?:express|fastify|fastify\.fastify|koa|hono\.Hono|@nestjs\/core\.NestFactory\.create|http\.createServer|https\.createServer)$/.test(name)) appLine = node.loc?.start.line;
+    }
+    return undefined;
+  });
+  if (framework === 'http' && !createsServer) framework = undefined;
+  const useClient = topLevelDirectives(file.model.ast).some((d) => d === 'use client');
+  const isApiRoute = /(?:^|\/)(?:pages\/api\/|app\/(?:.*\/)?route\.[cm]?[jt]sx?$)/.test(file.path);
+  const importsFront = [...imports.values()].some((b) => FRONT_LIBS.test(b.source));
+  const frontEnd =
+    !isApiRoute &&
+    (useClient ||
+      (hasJsx && !framework) ||
+      NEXT_PAGE_FILE.test(file.path) ||
+      /(?:^|\/)pages\//.test(file.path) ||
+      (FRONT_DIR.test(file.path) && !framework && routes.routes.length === 0) ||
+      (importsFront && !framework && routes.routes.length === 0));
+  const serverModule = !frontEnd && (!!framework || routes.routes.length > 0);
+  const shebang = file.text.startsWith('#!');
+  const scriptLike = SCRIPT_DIR.test(file.path) || BUILD_CONFIG.test(file.path) || /(?:^|\/)\.?[\w-]+rc\.[cm]?js$/.test(basename(file.path)) || (shebang && !serverModule);
+  const relative: string[] = [];
+  for (const b of imports.values()) {
+    const target = b.source.startsWith('.') ? resolveRelative(file.path, b.source, (p) => inventory.has(p)) : undefined;
+    if (target) relative.push(target);
+  }
+  facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, imports: [...new Set(relative)], hasMainGuard: false };
+  jsFacts.set(file.model, facts);
+  return facts;
+}
+
+function topLevelDirectives(ast: Node): string[] {
+  const program = ast.type === 'File' ? ast.program : ast;
+  if (program.type !== 'Program') return [];
+  const out = program.directives.map((d) => d.value.value);
+  // Some files write the directive after a comment, which babel still reads as a directive.
+  for (const s of topLevelStatements(program)) {
+    if (s.type === 'ExpressionStatement' && s.expression.type === 'StringLiteral') out.push(s.expression.value);
+    else break;
+  }
+  return out;
+}

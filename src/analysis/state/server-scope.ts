@@ -1,0 +1,138 @@
+import type { Inventory } from '../../engine/inventory.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { dirname, isExamplePath, isTestPath } from '../../io/paths.js';
+import { moduleNameOf } from '../python/index.js';
+import { jsModuleFacts, pyModuleFacts, type ModuleFacts } from './module-facts.js';
+
+const PY_PROJECT_MARKERS = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
+
+/**
+ * Which code is a server: a module that imports a web framework or declares routes, every other
+ * module of the same project (nearest package.json / Python project file) and every module such
+ * code imports — minus scripts, CLIs, build config, migrations, front-end code, tests and
+ * examples. Record files in the visitors, ask in `done()`.
+ */
+export class ServerScope {
+  private readonly modules = new Map<string, ModuleFacts>();
+  private decided?: Set<string>;
+
+  constructor(private readonly inventory: Inventory) {}
+
+  python(file: ParsedFile<'python'>): ModuleFacts {
+    const facts = pyModuleFacts(file);
+    this.modules.set(file.path, facts);
+    return facts;
+  }
+
+  js(file: ParsedFile<'js'>): ModuleFacts {
+    const facts = jsModuleFacts(file, this.inventory);
+    this.modules.set(file.path, facts);
+    return facts;
+  }
+
+  facts(path: string): ModuleFacts | undefined {
+    return this.modules.get(path);
+  }
+
+  /** Whether a recorded module is part of a running service. */
+  isServerCode(path: string): boolean {
+    this.decided ??= this.decide();
+    return this.decided.has(path);
+  }
+
+  /** The project folder a module belongs to ('' for the repository root). */
+  projectOf(path: string, language: 'python' | 'js'): string {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const prefix = dir ? `${dir}/` : '';
+      if (language === 'js' && this.inventory.has(`${prefix}package.json`)) return dir;
+      if (language === 'python' && this.pyMarkerDirs().has(dir)) return dir;
+      if (!dir) return '';
+    }
+  }
+
+  /** Server projects: project folder → the modules that make it one (entry files first). */
+  serverProjects(language: 'python' | 'js'): Map<string, ModuleFacts[]> {
+    const out = new Map<string, ModuleFacts[]>();
+    for (const m of this.modules.values()) {
+      if (m.language !== language || !m.serverModule || !this.eligible(m)) continue;
+      const project = this.projectOf(m.path, language);
+      const list = out.get(project) ?? [];
+      list.push(m);
+      out.set(project, list);
+    }
+    for (const list of out.values()) list.sort((a, b) => Number(b.appLine !== undefined) - Number(a.appLine !== undefined) || a.path.localeCompare(b.path));
+    return out;
+  }
+
+  private markerDirs?: Set<string>;
+  private pyMarkerDirs(): Set<string> {
+    if (!this.markerDirs) {
+      this.markerDirs = new Set();
+      for (const f of this.inventory.files) {
+        const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+        if (PY_PROJECT_MARKERS.test(name)) this.markerDirs.add(dirname(f.path));
+      }
+    }
+    return this.markerDirs;
+  }
+
+  private eligible(m: ModuleFacts): boolean {
+    return !m.scriptLike && !m.frontEnd && !isTestPath(m.path) && !isExamplePath(m.path);
+  }
+
+  private decide(): Set<string> {
+    const server = new Set<string>();
+    const projects = new Set<string>();
+    for (const m of this.modules.values()) {
+      if (m.serverModule && this.eligible(m)) projects.add(`${m.language}:${this.projectOf(m.path, m.language)}`);
+    }
+    const queue: ModuleFacts[] = [];
+    for (const m of this.modules.values()) {
+      if (!this.eligible(m)) continue;
+      if (m.serverModule || projects.has(`${m.language}:${this.projectOf(m.path, m.language)}`)) {
+        server.add(m.path);
+        queue.push(m);
+      }
+    }
+    // Modules imported by server code are server code too (a shared package of a monorepo).
+    const pyByModule = this.pythonModuleIndex();
+    while (queue.length) {
+      const m = queue.pop()!;
+      for (const target of m.imports) {
+        const path = m.language === 'js' ? target : resolvePyModule(target, pyByModule);
+        const dep = path ? this.modules.get(path) : undefined;
+        if (dep && !server.has(dep.path) && this.eligible(dep)) {
+          server.add(dep.path);
+          queue.push(dep);
+        }
+      }
+    }
+    return server;
+  }
+
+  private pythonModuleIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    for (const m of this.modules.values()) if (m.language === 'python') index.set(moduleNameOf(m.path), m.path);
+    return index;
+  }
+}
+
+/** `apis.chat.router` → the file of `apis.chat` (or `backend/apis/chat.py` for a src layout). */
+export function resolvePyModule(target: string, index: Map<string, string>): string | undefined {
+  const parts = target.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const name = parts.slice(0, n).join('.');
+    const exact = index.get(name);
+    if (exact) return exact;
+    if (n < 2) continue;
+    let found: string | undefined;
+    for (const [module, path] of index) {
+      if (module.endsWith(`.${name}`)) {
+        if (found) return undefined;
+        found = path;
+      }
+    }
+    if (found) return found;
+  }
+  return undefined;
+}
