@@ -1,3 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import wildcard from './wildcard.js';
+import wildcardCredentials from './wildcard-credentials.js';
 
-export default [] satisfies Rule[];
+export default [wildcard, wildcardCredentials] satisfies Rule[];

@@ -1,0 +1,443 @@
+import type { Node } from '@babel/types';
+import type { Inventory } from '../../src/engine/inventory.js';
+import type { ParsedFile } from '../../src/engine/types.js';
+import { JsConstants, jsSymOf, type JsNameContext } from '../../src/analysis/consts/js.js';
+import { PyConstants, pySymOf } from '../../src/analysis/consts/python.js';
+import { REFLECT_VALUE, SymResolver, UNKNOWN_VALUE, type Concrete, type Outcome, type Sym } from '../../src/analysis/consts/sym.js';
+import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
+import { enclosingFunction as jsEnclosingFunction, isFunction, walk as jsWalk } from '../../src/analysis/js/ast.js';
+import { calleeName, memberPath } from '../../src/analysis/js/names.js';
+import { staticString } from '../../src/analysis/js/values.js';
+import { callInfo, dottedName, enclosingFunction, lineOf, columnOf, stringValue, walk, type PyCall } from '../../src/analysis/python/index.js';
+import type { PyNode } from '../../src/parsers/python.js';
+import { isTestPath, isExamplePath } from '../../src/io/paths.js';
+import { authSignalOfJs, authSignalOfPython } from './_auth.js';
+
+/**
+ * Where an application configures CORS, as plain data: the origin and credentials settings as
+ * symbolic values (resolved across modules in `done()`), for both cors rules.
+ */
+export interface CorsSite {
+  path: string;
+  line: number;
+  column: number;
+  /** What configures it, for messages: `CORSMiddleware`, `cors()`, `Access-Control-Allow-Origin`. */
+  what: string;
+  origin: Sym;
+  credentials: Sym;
+  /** Django's `CORS_ALLOW_ALL_ORIGINS = True`: the origin value is an allow-all switch. */
+  allowAllSwitch?: boolean;
+  /** JS cors packages: `origin: true` reflects the request's origin. */
+  trueReflects?: boolean;
+}
+
+export interface HostsSite {
+  path: string;
+  line: number;
+  hosts: Sym;
+}
+
+const ACAO = 'access-control-allow-origin';
+const ACAC = 'access-control-allow-credentials';
+const WILDCARD: Sym = { k: 'lit', v: '*' };
+const FALSE: Sym = { k: 'lit', v: false };
+const REFLECT = (text: string): Sym => ({ k: 'reflect', text });
+
+export class CorsCollector {
+  readonly sites: CorsSite[] = [];
+  readonly hosts: HostsSite[] = [];
+  private readonly pyConsts = new PyConstants();
+  private readonly jsConsts = new JsConstants();
+  /** First file that shows the app authenticates users (JWT, sessions, auth middleware). */
+  auth?: { path: string; what: string };
+
+  constructor(private readonly inventory: Inventory) {}
+
+  python(file: ParsedFile<'python'>): void {
+    this.pyConsts.add(file);
+    if (!this.auth) {
+      const what = authSignalOfPython(pyImportsOf(file));
+      if (what) this.auth = { path: file.path, what };
+    }
+    if (isTestPath(file.path) || isExamplePath(file.path)) return;
+    collectPython(file, this.sites, this.hosts);
+  }
+
+  js(file: ParsedFile<'js'>): void {
+    this.jsConsts.add(file, this.inventory);
+    if (!this.auth) {
+      const what = authSignalOfJs(jsImportsOf(file));
+      if (what) this.auth = { path: file.path, what };
+    }
+    if (isTestPath(file.path) || isExamplePath(file.path)) return;
+    collectJs(file, this.sites, (p) => this.inventory.has(p));
+  }
+
+  resolver(): SymResolver {
+    return new SymResolver(new Map([...this.pyConsts.table, ...this.jsConsts.table]));
+  }
+}
+
+/** How an origin setting and a credentials setting can turn out. */
+export interface CorsVerdict {
+  /** Some outcome allows any origin. */
+  anyOrigin: boolean;
+  /** Allowing any origin depends on conditions (`DEBUG`): the tests, as written. */
+  onlyWhen?: string;
+  /** The wildcard comes from an environment variable's default. */
+  envDefault?: string;
+  reflects: boolean;
+  credentials: boolean;
+}
+
+export function judge(site: CorsSite, resolver: SymResolver): CorsVerdict {
+  const origins = resolver.outcomes(site.origin);
+  const wild = origins.filter((o) => (site.allowAllSwitch ? o.value === true : allowsAny(site.trueReflects && o.value === true ? REFLECT_VALUE : o.value)));
+  const credentials = resolver.outcomes(site.credentials).some((o) => o.value === true || (typeof o.value === 'string' && o.value.toLowerCase() === 'true'));
+  if (!wild.length) return { anyOrigin: false, reflects: false, credentials };
+  const unconditional = wild.find((o) => o.conds.length === 0);
+  return {
+    anyOrigin: true,
+    onlyWhen: unconditional ? undefined : conditionText(wild),
+    envDefault: (unconditional ?? wild[0]).envDefault,
+    reflects: wild.some((o) => containsReflect(o.value) || (!!site.trueReflects && o.value === true)),
+    credentials,
+  };
+}
+
+function conditionText(outcomes: Outcome[]): string {
+  const tests = new Set<string>();
+  for (const o of outcomes) for (const c of o.conds) if (!/^not /.test(c) || o.conds.length === 1) tests.add(c);
+  return [...tests].slice(0, 2).join(' and ') || 'a condition';
+}
+
+function allowsAny(value: Concrete): boolean {
+  if (value === '*' || value === REFLECT_VALUE) return true;
+  if (typeof value === 'string') return /^(?:\^?\.[*+]\$?|\*)$/.test(value.trim());
+  if (Array.isArray(value)) return value.some((v) => allowsAny(v));
+  return false;
+}
+
+function containsReflect(value: Concrete): boolean {
+  return value === REFLECT_VALUE || (Array.isArray(value) && value.some(containsReflect));
+}
+
+export function isUnknown(value: Concrete): boolean {
+  return value === UNKNOWN_VALUE;
+}
+
+// ─── Python ──────────────────────────────────────────────────────────────────────────────────
+
+const STARLETTE_CORS = /(?:^|\.)CORSMiddleware$/;
+
+function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: HostsSite[]): void {
+  const imports = pyImportsOf(file);
+  const sym = (node: PyNode | null | undefined, fallback: Sym): Sym => (node ? pySymOf(node, imports, file.path) : fallback);
+  const at = (node: PyNode) => ({ path: file.path, line: lineOf(node), column: columnOf(node) });
+  const headerSets: { fn?: number; node: PyNode; name: string; value: PyNode }[] = [];
+
+  walk(file.model.root, (node) => {
+    if (node.type === 'call') {
+      const call = callInfo(node, imports);
+      const name = call.name ?? '';
+      const first = call.args[0] ? dottedName(call.args[0]) : undefined;
+      const firstQualified = first ? (imports.get(first.split('.')[0]) ? `${imports.get(first.split('.')[0])}${first.slice(first.split('.')[0].length)}` : first) : undefined;
+      // app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …)
+      if ((/(?:^|\.)add_middleware$/.test(call.written ?? '') || /(?:^|\.)Middleware$/.test(name)) && firstQualified && STARLETTE_CORS.test(firstQualified)) {
+        sites.push(starletteSite(call, sym, at(node)));
+      } else if (STARLETTE_CORS.test(name) && /starlette|fastapi/.test(name)) {
+        sites.push(starletteSite(call, sym, at(node)));
+      } else if (name === 'flask_cors.CORS' || name === 'flask_cors.cross_origin') {
+        sites.push({ ...at(node), what: name === 'flask_cors.CORS' ? 'CORS(app)' : '@cross_origin', origin: flaskOrigins(call, sym), credentials: sym(call.kwargs.get('supports_credentials'), FALSE) });
+      } else if (call.written && /\.(?:set|add|setdefault|__setitem__)$/.test(call.written) && call.args.length >= 2) {
+        const header = stringValue(call.args[0])?.toLowerCase();
+        if (header === ACAO || header === ACAC) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: call.args[1] });
+      }
+    }
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'subscript' && right) {
+        const header = stringValue(left.childForFieldName('subscript'))?.toLowerCase();
+        if (header === ACAO || header === ACAC) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: right });
+      }
+      // Django settings: module-level assignments only.
+      if (left?.type === 'identifier' && right && node.parent?.parent?.type === 'module') {
+        const key = left.text;
+        if (key === 'CORS_ALLOW_ALL_ORIGINS' || key === 'CORS_ORIGIN_ALLOW_ALL') {
+          sites.push({ ...at(node), what: key, origin: sym(right, FALSE), credentials: { k: 'ref', name: `${moduleOf(file.path)}.CORS_ALLOW_CREDENTIALS` }, allowAllSwitch: true });
+        } else if (key === 'CORS_ALLOWED_ORIGIN_REGEXES' || key === 'CORS_ORIGIN_REGEX_WHITELIST') {
+          sites.push({ ...at(node), what: key, origin: sym(right, FALSE), credentials: { k: 'ref', name: `${moduleOf(file.path)}.CORS_ALLOW_CREDENTIALS` } });
+        } else if (key === 'ALLOWED_HOSTS') {
+          hosts.push({ path: file.path, line: lineOf(node), hosts: sym(right, FALSE) });
+        }
+      }
+    }
+    if (node.type === 'pair') {
+      const header = stringValue(node.childForFieldName('key'))?.toLowerCase();
+      const value = node.childForFieldName('value');
+      if ((header === ACAO || header === ACAC) && value) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value });
+    }
+    return undefined;
+  });
+
+  for (const set of headerSets) {
+    if (set.name !== ACAO) continue;
+    const creds = headerSets.find((s) => s.name === ACAC && s.fn === set.fn);
+    const origin = pyOriginValue(set.value, set.node, imports, file.path);
+    if (!origin) continue;
+    sites.push({ ...at(set.node), what: 'Access-Control-Allow-Origin', origin, credentials: creds ? sym(creds.value, FALSE) : FALSE });
+  }
+}
+
+function moduleOf(path: string): string {
+  return path.replace(/\.pyw?$/, '').replace(/\/__init__$/, '').split('/').join('.');
+}
+
+function starletteSite(call: PyCall, sym: (n: PyNode | undefined, f: Sym) => Sym, at: { path: string; line: number; column: number }): CorsSite {
+  const origins = sym(call.kwargs.get('allow_origins'), { k: 'list', items: [] });
+  const regex = call.kwargs.get('allow_origin_regex');
+  const origin: Sym = regex ? { k: 'list', items: [origins, sym(regex, { k: 'lit', v: null })] } : origins;
+  return { ...at, what: 'CORSMiddleware', origin, credentials: sym(call.kwargs.get('allow_credentials'), FALSE) };
+}
+
+/** Flask-CORS: `origins=` (default `*`), or per-resource `resources={r"/api/*": {"origins": …}}`. */
+function flaskOrigins(call: PyCall, sym: (n: PyNode | undefined, f: Sym) => Sym): Sym {
+  const origins = call.kwargs.get('origins');
+  if (origins) return sym(origins, WILDCARD);
+  const resources = call.kwargs.get('resources');
+  if (resources?.type === 'dictionary') {
+    const items: Sym[] = [];
+    for (const pair of resources.namedChildren) {
+      const options = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
+      if (options?.type !== 'dictionary') continue;
+      const o = options.namedChildren.find((p) => p?.type === 'pair' && stringValue(p.childForFieldName('key')) === 'origins');
+      items.push(o ? sym(o.childForFieldName('value') ?? undefined, WILDCARD) : WILDCARD);
+    }
+    return { k: 'list', items };
+  }
+  return WILDCARD;
+}
+
+/** A hand-set origin header: `*`, a reflected request Origin (unless checked first), or a value. */
+function pyOriginValue(value: PyNode, at: PyNode, imports: ReturnType<typeof pyImportsOf>, path: string): Sym | undefined {
+  const fn = enclosingFunction(at);
+  const origin = pyOriginRead(value, fn);
+  if (origin) return pyGuarded(at, origin, fn) ? undefined : REFLECT(origin);
+  return pySymOf(value, imports, path);
+}
+
+function pyOriginRead(node: PyNode, fn: PyNode | undefined, depth = 0): string | undefined {
+  let found: string | undefined;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'string') {
+      const v = stringValue(n)?.toLowerCase();
+      if ((v === 'origin' || v === 'http_origin') && /headers|META|environ/.test(n.parent?.parent?.text ?? '')) found = 'Origin';
+      return false;
+    }
+    if (n.type === 'identifier' && fn && depth < 2 && /origin/i.test(n.text)) {
+      const assigned = assignmentOf(fn, n.text);
+      if (assigned && pyOriginRead(assigned, fn, depth + 1)) found = n.text;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function assignmentOf(fn: PyNode, name: string): PyNode | undefined {
+  let value: PyNode | undefined;
+  walk(fn, (n) => {
+    if (value) return false;
+    if (n.type === 'assignment' && n.childForFieldName('left')?.text === name) value = n.childForFieldName('right') ?? undefined;
+    return undefined;
+  });
+  return value;
+}
+
+/** Whether an enclosing `if` tests the origin (an allow-list check before reflecting it). */
+function pyGuarded(node: PyNode, originName: string, fn: PyNode | undefined): boolean {
+  for (let p = node.parent; p && p !== fn; p = p.parent) {
+    if (p.type === 'if_statement' || p.type === 'conditional_expression' || p.type === 'elif_clause') {
+      const test = p.type === 'conditional_expression' ? p.namedChild(1) : p.childForFieldName('condition');
+      if (test && (test.text.includes(originName) || /origin/i.test(test.text))) return true;
+    }
+  }
+  return false;
+}
+
+// ─── JavaScript / TypeScript ────────────────────────────────────────────────────────────────
+
+/** CORS packages and what they do when `origin` is not set. */
+const JS_CORS: Record<string, Sym> = {
+  cors: WILDCARD,
+  '@koa/cors': REFLECT('@koa/cors default'),
+  'koa2-cors': WILDCARD,
+  'koa-cors': REFLECT('koa-cors default'),
+  '@fastify/cors': WILDCARD,
+  'fastify-cors': WILDCARD,
+  'hono/cors.cors': WILDCARD,
+  '@hono/cors': WILDCARD,
+};
+
+function collectJs(file: ParsedFile<'js'>, sites: CorsSite[], has: (p: string) => boolean): void {
+  const imports = jsImportsOf(file);
+  const ctx: JsNameContext = { path: file.path, imports, has };
+  const at = (node: Node) => ({ path: file.path, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  const optionsSym = (node: Node | undefined): Sym => (node ? jsSymOf(node, ctx, (fn) => (reflectsAnyOrigin(fn) ? REFLECT('origin callback') : { k: 'unknown', text: 'origin callback' })) : { k: 'dict', entries: {} });
+  const headerSets: { fn?: Node; node: Node; name: string; value: Node; ancestors: readonly Node[] }[] = [];
+
+  jsWalk(file.model.ast, (node, ancestors) => {
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      const name = calleeName(node, imports) ?? '';
+      const args = node.arguments as Node[];
+      if (name in JS_CORS) {
+        sites.push(jsCorsSite(at(node), `${name.replace(/\.cors$/, '')}()`, optionsSym(args[0]), JS_CORS[name]));
+      }
+      // fastify.register(cors, { … }) / register(require('@fastify/cors'), { … })
+      const plugin = args[0] ? pluginModule(args[0], imports) : undefined;
+      if (/\.register$/.test(memberPath((node as { callee: Node }).callee) ?? '') && plugin && plugin in JS_CORS) {
+        sites.push(jsCorsSite(at(node), `register(${plugin})`, optionsSym(args[1]), JS_CORS[plugin]));
+      }
+      const written = memberPath((node as { callee: Node }).callee) ?? '';
+      if (/\.enableCors$/.test(written)) sites.push(jsCorsSite(at(node), 'enableCors()', optionsSym(args[0]), WILDCARD));
+      if (/(?:^|\.)NestFactory\.create$/.test(name) || written === 'NestFactory.create') {
+        const options = args[1];
+        if (options?.type === 'ObjectExpression') {
+          const corsProp = options.properties.find((p) => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'cors');
+          if (corsProp?.type === 'ObjectProperty') {
+            const v = corsProp.value as Node;
+            if (v.type === 'BooleanLiteral') {
+              if (v.value) sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors: true })', { k: 'dict', entries: {} }, WILDCARD));
+            } else sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors })', optionsSym(v), WILDCARD));
+          }
+        }
+      }
+      // res.setHeader('Access-Control-Allow-Origin', v), ctx.set(…), reply.header(…), headers.set(…)
+      if (/\.(?:setHeader|header|set|append|appendHeader)$/.test(written) && args.length >= 2) {
+        const header = staticString(args[0])?.toLowerCase();
+        if (header === ACAO || header === ACAC) headerSets.push({ fn: jsEnclosingFunction(ancestors), node, name: header, value: args[1], ancestors: [...ancestors] });
+      }
+    }
+    if (node.type === 'ObjectProperty') {
+      const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : node.key.type === 'StringLiteral' ? node.key.value : undefined;
+      const header = key?.toLowerCase();
+      if (header === ACAO || header === ACAC) headerSets.push({ fn: jsEnclosingFunction(ancestors), node, name: header, value: node.value as Node, ancestors: [...ancestors] });
+    }
+    return undefined;
+  });
+
+  for (const set of headerSets) {
+    if (set.name !== ACAO) continue;
+    const creds = headerSets.find((s) => s.name === ACAC && s.fn === set.fn);
+    const read = jsOriginRead(set.value, set.fn);
+    let origin: Sym;
+    if (read) {
+      if (jsGuarded(set.ancestors, read, set.fn)) continue;
+      origin = REFLECT(read);
+    } else origin = jsSymOf(set.value, ctx);
+    sites.push({ ...at(set.node), what: 'Access-Control-Allow-Origin', origin, credentials: creds ? jsSymOf(creds.value, ctx) : FALSE });
+  }
+}
+
+function jsCorsSite(at: { path: string; line: number; column: number }, what: string, options: Sym, defaultOrigin: Sym): CorsSite {
+  // Options passed by name resolve in done(); a literal object is read here.
+  if (options.k === 'dict') {
+    return { ...at, what, origin: options.entries.origin ?? defaultOrigin, credentials: options.entries.credentials ?? FALSE, trueReflects: true };
+  }
+  if (options.k === 'ref') {
+    return { ...at, what, origin: { k: 'ref', name: `${options.name}.origin` }, credentials: { k: 'ref', name: `${options.name}.credentials` }, trueReflects: true };
+  }
+  return { ...at, what, origin: { k: 'unknown', text: 'options' }, credentials: FALSE };
+}
+
+function pluginModule(node: Node, imports: ReturnType<typeof jsImportsOf>): string | undefined {
+  if (node.type === 'Identifier') {
+    const binding = imports.get(node.name);
+    return binding ? binding.source : undefined;
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') return staticString(node.arguments[0] as Node);
+  if (node.type === 'AwaitExpression' && node.argument.type === 'CallExpression' && node.argument.callee.type === 'Import') return staticString(node.argument.arguments[0] as Node);
+  return undefined;
+}
+
+/**
+ * `origin: (origin, cb) => cb(null, true)`, `origin: (ctx) => ctx.get('Origin')`: a callback that
+ * allows whatever it is given, with no test of the origin on the way.
+ */
+function reflectsAnyOrigin(fn: Node): boolean {
+  if (!isFunction(fn)) return false;
+  let branches = false;
+  let allows = false;
+  const first = fn.params[0]?.type === 'Identifier' ? fn.params[0].name : undefined;
+  const cb = fn.params[1]?.type === 'Identifier' ? fn.params[1].name : undefined;
+  jsWalk(fn.body, (n) => {
+    if (n.type === 'IfStatement' || n.type === 'ConditionalExpression' || n.type === 'SwitchStatement' || (n.type === 'LogicalExpression' && n.operator === '&&')) branches = true;
+    if (n.type === 'CallExpression') {
+      const callee = memberPath(n.callee) ?? '';
+      if (/\.(?:includes|indexOf|has|test|some|match|startsWith|endsWith|find)$/.test(callee)) branches = true;
+      if (cb && callee === cb) {
+        const arg = n.arguments[1] as Node | undefined;
+        if (arg && ((arg.type === 'BooleanLiteral' && arg.value) || (arg.type === 'Identifier' && arg.name === first))) allows = true;
+      }
+    }
+    if (n.type === 'ReturnStatement' && n.argument) allows ||= returnsOrigin(n.argument, first);
+    return undefined;
+  });
+  if (fn.body.type !== 'BlockStatement') allows ||= returnsOrigin(fn.body, first);
+  return allows && !branches;
+}
+
+function returnsOrigin(node: Node, first: string | undefined): boolean {
+  if (node.type === 'BooleanLiteral') return node.value;
+  if (node.type === 'StringLiteral') return node.value === '*';
+  if (node.type === 'Identifier') return node.name === first;
+  return !!jsOriginRead(node, undefined);
+}
+
+/** `req.headers.origin`, `ctx.get('Origin')`, `req.header('origin')`, `request.headers.get('origin')`, or a local bound to one. */
+function jsOriginRead(node: Node, fn: Node | undefined, depth = 0): string | undefined {
+  let found: string | undefined;
+  jsWalk(node, (n) => {
+    if (found) return false;
+    const path = memberPath(n);
+    if (path && /(?:^|\.)(?:headers|header)\.origin$/i.test(path)) found = path;
+    if (n.type === 'CallExpression') {
+      const callee = memberPath(n.callee) ?? '';
+      const arg = staticString(n.arguments[0] as Node)?.toLowerCase();
+      if (arg === 'origin' && /(?:^|\.)(?:get|header|headers\.get)$/.test(callee)) found = `${callee}('origin')`;
+    }
+    if (n.type === 'Identifier' && fn && depth < 2 && /origin/i.test(n.name)) {
+      const init = jsAssignmentOf(fn, n.name);
+      if (init && jsOriginRead(init, fn, depth + 1)) found = n.name;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function jsAssignmentOf(fn: Node, name: string): Node | undefined {
+  let value: Node | undefined;
+  jsWalk(fn, (n) => {
+    if (value) return false;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && n.init) value = n.init;
+    return undefined;
+  });
+  return value;
+}
+
+function jsGuarded(ancestors: readonly Node[], read: string, fn: Node | undefined): boolean {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a === fn) break;
+    const test = a.type === 'IfStatement' || a.type === 'ConditionalExpression' ? a.test : a.type === 'LogicalExpression' && a.operator === '&&' ? a.left : undefined;
+    if (!test) continue;
+    let mentions = false;
+    jsWalk(test, (n) => {
+      if ((n.type === 'Identifier' && (n.name === read || /origin/i.test(n.name))) || (memberPath(n) ?? '').toLowerCase().endsWith('origin')) mentions = true;
+      return undefined;
+    });
+    if (mentions) return true;
+  }
+  return false;
+}

@@ -1,0 +1,234 @@
+import type { ParsedFile } from '../../engine/types.js';
+import type { PyNode } from '../../parsers/python.js';
+import type { PythonModel } from '../../parsers/python.js';
+import { pyImportsOf } from '../facts.js';
+import { dottedName, enclosingFunction, walk } from '../python/ast.js';
+import { callInfo, lastSegment } from '../python/calls.js';
+import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
+import { isInterpolatedString, stringValue } from '../python/values.js';
+import type { Sym, SymTable } from './sym.js';
+
+/** A dotted name as written, qualified through imports and made absolute (relative imports). */
+export function pyQualifiedName(written: string, imports: ImportMap, path: string): string {
+  const head = written.split('.')[0];
+  if (!imports.has(head)) return `${moduleNameOf(path)}.${written}`;
+  const q = qualify(written, imports) ?? written;
+  return q.startsWith('.') ? absoluteModule(q, path) : q;
+}
+
+const ENV_GETTERS = new Set(['os.getenv', 'os.environ.get', 'decouple.config', 'environ.get']);
+
+/** The symbolic value of a Python expression (see sym.ts). */
+export function pySymOf(node: PyNode | null | undefined, imports: ImportMap, path: string, depth = 0): Sym {
+  if (!node || depth > 20) return { k: 'unknown', text: '' };
+  // A local of the enclosing function (`origins = ["*"] if DEBUG else …`) is followed first.
+  if (node.type === 'identifier') {
+    const local = localAssignment(node);
+    if (local) return pySymOf(local, imports, path, depth + 1);
+  }
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const v = stringValue(node);
+      return v === undefined || isInterpolatedString(node) ? { k: 'unknown', text: node.text } : { k: 'lit', v };
+    }
+    case 'integer':
+    case 'float':
+      return { k: 'lit', v: Number(node.text.replace(/_/g, '')) };
+    case 'true':
+      return { k: 'lit', v: true };
+    case 'false':
+      return { k: 'lit', v: false };
+    case 'none':
+      return { k: 'lit', v: null };
+    case 'parenthesized_expression':
+      return pySymOf(node.namedChild(0), imports, path, depth + 1);
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return { k: 'list', items: node.namedChildren.filter((c): c is PyNode => !!c && c.type !== 'comment').map((c) => pySymOf(c, imports, path, depth + 1)) };
+    case 'dictionary': {
+      const entries: Record<string, Sym> = {};
+      for (const pair of node.namedChildren) {
+        if (pair?.type !== 'pair') continue;
+        const key = stringValue(pair.childForFieldName('key'));
+        if (key !== undefined) entries[key] = pySymOf(pair.childForFieldName('value'), imports, path, depth + 1);
+      }
+      return { k: 'dict', entries };
+    }
+    case 'identifier':
+    case 'attribute': {
+      const written = dottedName(node);
+      if (!written) return { k: 'unknown', text: node.text };
+      if (written === 'os.environ' || qualify(written, imports) === 'os.environ') return { k: 'unknown', text: 'os.environ' };
+      return { k: 'ref', name: pyQualifiedName(written, imports, path) };
+    }
+    case 'conditional_expression': {
+      const [then, test, other] = node.namedChildren;
+      return { k: 'cond', test: test?.text ?? '?', then: pySymOf(then, imports, path, depth + 1), else: pySymOf(other, imports, path, depth + 1) };
+    }
+    case 'boolean_operator': {
+      // `os.getenv("X") or "*"` behaves like a default.
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (node.childForFieldName('operator')?.text === 'or' || / or /.test(node.text)) {
+        const l = pySymOf(left, imports, path, depth + 1);
+        if (l.k === 'env' && !l.fallback) return { ...l, fallback: pySymOf(right, imports, path, depth + 1) };
+        return { k: 'cond', test: left?.text ?? '?', then: l, else: pySymOf(right, imports, path, depth + 1) };
+      }
+      return { k: 'unknown', text: node.text };
+    }
+    case 'subscript': {
+      const value = node.childForFieldName('value');
+      if (value && qualify(dottedName(value), imports) === 'os.environ') {
+        const key = stringValue(node.childForFieldName('subscript'));
+        if (key) return { k: 'env', name: key };
+      }
+      return { k: 'unknown', text: node.text };
+    }
+    case 'call':
+      return callSym(node, imports, path, depth);
+    default:
+      return { k: 'unknown', text: node.text.slice(0, 80) };
+  }
+}
+
+/** The value last assigned to an identifier earlier in its enclosing function, if any. */
+function localAssignment(id: PyNode): PyNode | undefined {
+  const fn = enclosingFunction(id);
+  if (!fn) return undefined;
+  let value: PyNode | undefined;
+  walk(fn, (n) => {
+    if (n.startIndex >= id.startIndex) return false;
+    if (n.type === 'assignment' && n.childForFieldName('left')?.type === 'identifier' && n.childForFieldName('left')?.text === id.text) {
+      value = n.childForFieldName('right') ?? undefined;
+    }
+    return undefined;
+  });
+  return value;
+}
+
+function callSym(node: PyNode, imports: ImportMap, path: string, depth: number): Sym {
+  const call = callInfo(node, imports);
+  const name = call.name ?? '';
+  const fn = node.childForFieldName('function');
+  // `"a,b".split(",")`, `os.getenv("X", "*").split(",")`
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'split') {
+    const sep = stringValue(call.args[0]) ?? ' ';
+    return { k: 'split', of: pySymOf(fn.childForFieldName('object'), imports, path, depth + 1), sep };
+  }
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'strip') {
+    return pySymOf(fn.childForFieldName('object'), imports, path, depth + 1);
+  }
+  const last = lastSegment(name);
+  if (ENV_GETTERS.has(name) || (last && /^(?:env|config|getenv)$/.test(name)) || /^environ\.Env\b|\benv\.(?:str|list|bool)$/.test(name)) {
+    const key = stringValue(call.args[0]);
+    if (key) {
+      const fallback = call.args[1] ?? call.kwargs.get('default');
+      return { k: 'env', name: key, fallback: fallback ? pySymOf(fallback, imports, path, depth + 1) : undefined };
+    }
+  }
+  // pydantic `Field(default=…)` / `Field("*")`; `list(x)`, `str(x)`, `tuple(x)`.
+  if (last === 'Field' && (call.args[0] || call.kwargs.get('default'))) {
+    return pySymOf(call.kwargs.get('default') ?? call.args[0], imports, path, depth + 1);
+  }
+  if ((name === 'list' || name === 'str' || name === 'tuple' || name === 'bool') && call.args[0]) {
+    return pySymOf(call.args[0], imports, path, depth + 1);
+  }
+  const written = dottedName(fn);
+  if (written) return { k: 'call', fn: pyQualifiedName(written, imports, path) };
+  return { k: 'unknown', text: node.text.slice(0, 80) };
+}
+
+/**
+ * Module-level names of one module as qualified table entries: imports (as refs, so re-exports
+ * resolve), assignments (module-level `if` reassignments become conditions), classes and their
+ * attributes (pydantic `Settings`), and functions that just `return X(...)` (`get_settings`).
+ */
+export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): SymTable {
+  const mod = moduleNameOf(path);
+  const table: SymTable = new Map();
+  for (const [alias, target] of imports) {
+    if (alias === target) continue;
+    table.set(`${mod}.${alias}`, { k: 'ref', name: target.startsWith('.') ? absoluteModule(target, path) : target });
+  }
+  const assign = (key: string, value: Sym, guard?: string) => {
+    const prev = table.get(key);
+    table.set(key, guard ? { k: 'cond', test: guard, then: value, else: prev ?? { k: 'unknown', text: key } } : value);
+  };
+  const visitBlock = (block: PyNode, prefix: string, guard?: string) => {
+    for (const statement of block.namedChildren) {
+      if (!statement) continue;
+      if (statement.type === 'expression_statement') {
+        const a = statement.namedChild(0);
+        if (a?.type !== 'assignment') continue;
+        const left = a.childForFieldName('left');
+        const right = a.childForFieldName('right');
+        if (left?.type === 'identifier' && right) assign(`${prefix}.${left.text}`, pySymOf(right, imports, path), guard);
+      } else if (statement.type === 'if_statement' && prefix === mod) {
+        const test = statement.childForFieldName('condition')?.text ?? '?';
+        const body = statement.childForFieldName('consequence');
+        if (body) visitBlock(body, prefix, test);
+        for (const alt of statement.childrenForFieldName('alternative')) {
+          const altBody = alt?.childForFieldName('body') ?? alt?.childForFieldName('consequence');
+          if (altBody) visitBlock(altBody, prefix, `not ${test}`);
+        }
+      } else if (statement.type === 'try_statement' && prefix === mod) {
+        const body = statement.childForFieldName('body');
+        if (body) visitBlock(body, prefix, guard);
+      } else if (statement.type === 'class_definition' || (statement.type === 'decorated_definition' && statement.childForFieldName('definition')?.type === 'class_definition')) {
+        const cls = statement.type === 'class_definition' ? statement : statement.childForFieldName('definition')!;
+        const name = cls.childForFieldName('name')?.text;
+        const body = cls.childForFieldName('body');
+        if (name && body && prefix === mod) {
+          table.set(`${mod}.${name}`, { k: 'class' });
+          visitBlock(body, `${mod}.${name}`);
+        }
+      } else if (statement.type === 'function_definition' || (statement.type === 'decorated_definition' && statement.childForFieldName('definition')?.type === 'function_definition')) {
+        const fn = statement.type === 'function_definition' ? statement : statement.childForFieldName('definition')!;
+        const name = fn.childForFieldName('name')?.text;
+        const body = fn.childForFieldName('body');
+        const statements = body?.namedChildren.filter((s) => s && s.type !== 'comment' && s.type !== 'expression_statement') ?? [];
+        const ret = statements.length === 1 && statements[0]?.type === 'return_statement' ? statements[0].namedChild(0) : undefined;
+        if (name && ret && prefix === mod) table.set(`${mod}.${name}`, { k: 'fn', returns: pySymOf(ret, imports, path) });
+      }
+    }
+  };
+  visitBlock(root, mod);
+  return table;
+}
+
+const tables = new WeakMap<PythonModel, SymTable>();
+
+/** The module's table, cached per parsed file (plain data: safe to keep after the visitor). */
+export function pyModuleTableOf(file: ParsedFile<'python'>): SymTable {
+  let t = tables.get(file.model);
+  if (!t) {
+    t = pyModuleTable(file.model.root, pyImportsOf(file), file.path);
+    tables.set(file.model, t);
+  }
+  return t;
+}
+
+/**
+ * Collects the tables of every Python module seen, so a rule can resolve names in `done()`.
+ * Modules are also registered under their path without leading source folders (`src/app/x.py`
+ * is importable as `app.x`).
+ */
+export class PyConstants {
+  readonly table: SymTable = new Map();
+
+  add(file: ParsedFile<'python'>): void {
+    const own = pyModuleTableOf(file);
+    const mod = moduleNameOf(file.path);
+    const aliases = [mod];
+    const parts = mod.split('.');
+    for (let i = 1; i < parts.length - 0 && i < 3; i++) if (parts.length - i >= 1) aliases.push(parts.slice(i).join('.'));
+    for (const [key, value] of own) {
+      for (const alias of aliases) {
+        const k = alias === mod ? key : `${alias}${key.slice(mod.length)}`;
+        if (alias === mod || !this.table.has(k)) this.table.set(k, value);
+      }
+    }
+  }
+}
