@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import missingSecurityHeaders from './missing-security-headers.js';
 
-export default [] satisfies Rule[];
+export default [missingSecurityHeaders] satisfies Rule[];

@@ -1,0 +1,99 @@
+import type { Node } from '@babel/types';
+import type { Inventory } from '../../src/engine/inventory.js';
+import type { ParsedFile } from '../../src/engine/types.js';
+import { isExamplePath, isTestPath } from '../../src/io/paths.js';
+import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
+import { walk as jsWalk } from '../../src/analysis/js/ast.js';
+import { jsWebFrameworkOf } from '../../src/analysis/js/server.js';
+import { descendantsOfType } from '../../src/analysis/python/ast.js';
+import { PY_WEB_FRAMEWORKS } from '../../src/analysis/python/server.js';
+import { stringValue } from '../../src/analysis/python/values.js';
+
+/** The three headers an edge audit expects, by lower-case name. */
+export const SECURITY_HEADERS = ['strict-transport-security', 'content-security-policy', 'x-content-type-options'] as const;
+export type SecurityHeader = (typeof SECURITY_HEADERS)[number];
+
+export const HEADER_LABEL: Record<SecurityHeader, string> = {
+  'strict-transport-security': 'Strict-Transport-Security (HSTS)',
+  'content-security-policy': 'Content-Security-Policy',
+  'x-content-type-options': 'X-Content-Type-Options',
+};
+
+/** Middleware packages that set all three (helmet and its framework ports, secure.py, Secweb, Talisman). */
+const JS_HEADER_PACKAGES = /^(?:helmet|koa-helmet|@fastify\/helmet|fastify-helmet|@nestjs\/helmet|hono\/secure-headers|lusca|@hapi\/blankie)$/;
+const PY_HEADER_PACKAGES = ['secure', 'secweb', 'flask_talisman', 'talisman'];
+
+/**
+ * What the application does about security headers, gathered from non-test JS and Python files:
+ * header middleware, hand-set header names (string literals, so `next.config.js` `headers()` and
+ * custom middleware count), Django's SecurityMiddleware settings; and where the server app starts.
+ */
+export class AppHeaders {
+  readonly set = new Set<SecurityHeader>();
+  /** The app object (`FastAPI()`, `express()`, `Flask()`) or, failing that, a file that imports a web framework. */
+  entry?: { path: string; line?: number; weight: number };
+  private djangoSecurity = false;
+  private djangoHsts = false;
+
+  constructor(private readonly inventory: Inventory) {}
+
+  private consider(path: string, line: number | undefined, weight: number): void {
+    if (!this.entry || weight > this.entry.weight || (weight === this.entry.weight && path < this.entry.path)) {
+      this.entry = { path, line, weight };
+    }
+  }
+
+  private literal(value: string): void {
+    const lower = value.toLowerCase();
+    for (const h of SECURITY_HEADERS) if (lower === h) this.set.add(h);
+    if (lower === 'django.middleware.security.securitymiddleware') this.djangoSecurity = true;
+    if (lower === 'csp.middleware.cspmiddleware') this.set.add('content-security-policy');
+  }
+
+  js(file: ParsedFile<'js'>): void {
+    if (isTestPath(file.path) || isExamplePath(file.path)) return;
+    const imports = jsImportsOf(file);
+    for (const binding of imports.values()) if (JS_HEADER_PACKAGES.test(binding.source)) SECURITY_HEADERS.forEach((h) => this.set.add(h));
+    jsWalk(file.model.ast, (node: Node) => {
+      if (node.type === 'StringLiteral') this.literal(node.value);
+      return undefined;
+    });
+    const framework = jsWebFrameworkOf(imports);
+    if (!framework || framework === 'http') return;
+    const app = jsRoutesOf(file, this.inventory).routers.find((r) => r.kind === 'app');
+    this.consider(file.path, app?.line, app ? 2 : 1);
+  }
+
+  python(file: ParsedFile<'python'>): void {
+    if (isTestPath(file.path) || isExamplePath(file.path)) return;
+    const imports = pyImportsOf(file);
+    for (const target of imports.values()) {
+      if (PY_HEADER_PACKAGES.includes(target.split('.')[0])) SECURITY_HEADERS.forEach((h) => this.set.add(h));
+    }
+    for (const node of descendantsOfType(file.model.root, ['string', 'identifier'])) {
+      if (node.type === 'identifier') {
+        if (node.text === 'SECURE_HSTS_SECONDS' && node.parent?.type === 'assignment') this.djangoHsts = true;
+        continue;
+      }
+      const value = stringValue(node);
+      if (value !== undefined) this.literal(value);
+    }
+    // A framework that answers requests; uvicorn/gunicorn alone only run one.
+    const serves = [...imports.values()].some((t) => {
+      const top = t.split('.')[0];
+      return PY_WEB_FRAMEWORKS.includes(top) && top !== 'uvicorn' && top !== 'gunicorn';
+    });
+    if (!serves) return;
+    const app = pyRoutesOf(file).routers.find((r) => r.kind === 'app');
+    this.consider(file.path, app?.line, app ? 2 : 1);
+  }
+
+  /** Headers the app sends itself. */
+  headers(): Set<SecurityHeader> {
+    const out = new Set(this.set);
+    // Django's SecurityMiddleware sends nosniff by default and HSTS once SECURE_HSTS_SECONDS is set.
+    if (this.djangoSecurity) out.add('x-content-type-options');
+    if (this.djangoSecurity && this.djangoHsts) out.add('strict-transport-security');
+    return out;
+  }
+}
