@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import debugEnabled from './debug-enabled.js';
 import weakDefaultSecret from './weak-default-secret.js';
 
-export default [weakDefaultSecret] satisfies Rule[];
+export default [debugEnabled, weakDefaultSecret] satisfies Rule[];
