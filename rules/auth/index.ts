@@ -1,5 +1,6 @@
 import type { Rule } from '../../src/engine/types.js';
+import disabledByDefault from './disabled-by-default.js';
 import inMemoryTokenBlacklist from './in-memory-token-blacklist.js';
 import inMemoryUserStore from './in-memory-user-store.js';
 
-export default [inMemoryUserStore, inMemoryTokenBlacklist] satisfies Rule[];
+export default [disabledByDefault, inMemoryUserStore, inMemoryTokenBlacklist] satisfies Rule[];
