@@ -1,0 +1,189 @@
+import type { Node } from '@babel/types';
+import type { Inventory } from '../engine/inventory.js';
+import type { ParsedFile } from '../engine/types.js';
+import { dirname, isExamplePath, isTestPath } from '../io/paths.js';
+import type { PyNode } from '../parsers/python.js';
+import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
+import { calleeName, walk as walkJs } from './js/index.js';
+import type { JsRoute } from './js/routes.js';
+import { callInfo, descendantsOfType, stringValue } from './python/index.js';
+import type { PyRoute } from './python/routes.js';
+import { RouteCollector, type AppRoute } from './routes.js';
+
+/**
+ * HTTP services in a repository, one per package folder (the nearest folder with a manifest):
+ * where the app is created, its routes, and the modules its files import. Rules that ask
+ * "does this service have X" (health, metrics) share this view.
+ */
+
+export interface Service {
+  /** Package folder ('' for the root). */
+  dir: string;
+  framework: string;
+  /** Where the app is created (`app = FastAPI()`, `express()`, `NestFactory.create`), or its first route. */
+  entry: { path: string; line: number };
+  routes: AppRoute[];
+  /** Every module imported by the service's files (JS specifiers, Python qualified names). */
+  imports: Set<string>;
+  /** String literals of the service's files that look like URL paths (`/healthz`), for routes the extractors miss. */
+  pathLiterals: Set<string>;
+}
+
+const MANIFESTS = ['package.json', 'pyproject.toml', 'requirements.txt', 'Pipfile', 'setup.py', 'setup.cfg', 'manage.py', 'go.mod'];
+
+interface FileFacts {
+  path: string;
+  apps: { line: number; framework: string }[];
+  imports: string[];
+  pathLiterals: string[];
+}
+
+export class ServiceCollector {
+  private readonly routes: RouteCollector;
+  private readonly files: FileFacts[] = [];
+
+  constructor(
+    private readonly inventory: Inventory,
+    inspect?: (route: JsRoute | PyRoute, file: ParsedFile<'js'> | ParsedFile<'python'>) => Record<string, unknown>,
+  ) {
+    this.routes = new RouteCollector(inventory, inspect);
+  }
+
+  js(file: ParsedFile<'js'>): void {
+    if (skipped(file.path)) return;
+    this.routes.js(file);
+    const imports = jsImportsOf(file);
+    const apps = jsRoutesOf(file, this.inventory)
+      .routers.filter((r) => r.kind === 'app')
+      .map((r) => ({ line: r.line, framework: r.framework as string }));
+    const pathLiterals: string[] = [];
+    walkJs(file.model.ast, (node: Node) => {
+      if ((node.type === 'CallExpression' || node.type === 'NewExpression') && /(?:^|\.)NestFactory\.create$/.test(calleeName(node, imports) ?? '')) {
+        apps.push({ line: node.loc?.start.line ?? 1, framework: 'nest' });
+      }
+      if (node.type === 'StringLiteral' && /^\/[\w/.-]{0,40}$/.test(node.value)) pathLiterals.push(node.value);
+    });
+    this.files.push({ path: file.path, apps, imports: [...imports.values()].map((b) => b.source), pathLiterals });
+  }
+
+  python(file: ParsedFile<'python'>): void {
+    if (skipped(file.path)) return;
+    this.routes.python(file);
+    const apps = pyRoutesOf(file)
+      .routers.filter((r) => r.kind === 'app')
+      .map((r) => ({ line: r.line, framework: r.framework as string }));
+    const pathLiterals: string[] = [];
+    for (const node of descendantsOfType(file.model.root, 'string')) {
+      const value = stringValue(node);
+      if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
+    }
+    this.files.push({ path: file.path, apps, imports: [...pyImportsOf(file).values()], pathLiterals });
+  }
+
+  /** The services found, sorted by folder; call from `done()`. */
+  services(): Service[] {
+    const byDir = new Map<string, Service>();
+    const get = (path: string, framework: string, line: number): Service => {
+      const dir = this.packageDir(path);
+      let service = byDir.get(dir);
+      if (!service) {
+        service = { dir, framework, entry: { path, line }, routes: [], imports: new Set(), pathLiterals: new Set() };
+        byDir.set(dir, service);
+      }
+      return service;
+    };
+    const sortedFiles = [...this.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // App creation sites first: they are the entry points a finding should point at.
+    for (const file of sortedFiles) for (const app of file.apps) get(file.path, app.framework, app.line);
+    for (const route of this.routes.resolve()) {
+      if (route.framework === 'http') continue; // a bare http.createServer handler is not a web app
+      get(route.file, route.framework, route.line).routes.push(route);
+    }
+    for (const file of sortedFiles) {
+      const service = byDir.get(this.packageDir(file.path));
+      if (!service) continue;
+      for (const i of file.imports) service.imports.add(i);
+      for (const p of file.pathLiterals) service.pathLiterals.add(p);
+    }
+    return [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  }
+
+  private packageDir(path: string): string {
+    let dir = dirname(path);
+    for (;;) {
+      if (MANIFESTS.some((m) => this.inventory.has(dir ? `${dir}/${m}` : m))) return dir;
+      if (!dir) return '';
+      dir = dirname(dir);
+    }
+  }
+}
+
+function skipped(path: string): boolean {
+  return isTestPath(path) || isExamplePath(path);
+}
+
+/** Call names (last segments) that only build a response or read the clock: no dependency is checked. */
+const TRIVIAL_PY = new Set([
+  'jsonify', 'JSONResponse', 'ORJSONResponse', 'UJSONResponse', 'PlainTextResponse', 'HTMLResponse', 'Response', 'HttpResponse',
+  'JsonResponse', 'make_response', 'json_response', 'dict', 'str', 'int', 'float', 'bool', 'len', 'round', 'format', 'time',
+  'monotonic', 'perf_counter', 'now', 'utcnow', 'today', 'isoformat', 'strftime', 'timestamp', 'getpid', 'getenv', 'print',
+  'debug', 'info', 'warning', 'exception', 'uptime', 'text', 'json', 'Status', 'HealthResponse',
+]);
+const TRIVIAL_JS = new Set([
+  'json', 'send', 'status', 'sendStatus', 'end', 'set', 'header', 'setHeader', 'type', 'code', 'text', 'toISOString', 'now',
+  'uptime', 'memoryUsage', 'hrtime', 'stringify', 'floor', 'round', 'log', 'info', 'debug', 'warn', 'Date', 'String', 'Number',
+  'Response', 'NextResponse', 'getTime', 'toFixed', 'writeHead', 'write',
+]);
+
+/**
+ * Whether a route handler checks anything: true when it calls something beyond building a
+ * response, reading the clock or logging (a DB query, `redis.ping()`, a helper that may check).
+ * Undefined when the handler is not in this file (a Django view reference).
+ */
+export function handlerChecksDependencies(route: JsRoute | PyRoute, file: ParsedFile<'js'> | ParsedFile<'python'>): boolean | undefined {
+  const handler = route.handler;
+  if (!handler) return undefined;
+  if (file.kind === 'python') {
+    const imports = pyImportsOf(file as ParsedFile<'python'>);
+    for (const call of descendantsOfType(handler as PyNode, 'call')) {
+      const name = callInfo(call, imports).written ?? '';
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      if (!name || /^(?:logger|logging|log)\./.test(name)) continue;
+      if (!TRIVIAL_PY.has(last)) return true;
+    }
+    return false;
+  }
+  const imports = jsImportsOf(file as ParsedFile<'js'>);
+  let checks = false;
+  walkJs(handler as Node, (node: Node) => {
+    if (checks) return false;
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return undefined;
+    const name = calleeName(node, imports) ?? '';
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    if (!name || /^(?:console|logger|log)\./.test(name) || TRIVIAL_JS.has(last)) return undefined;
+    checks = true;
+    return false;
+  });
+  return checks;
+}
+
+const HEALTH_SEGMENT = /^_?(?:health|healthz|healthcheck|health-check|health_check|healthy|ready|readyz|readiness|live|livez|liveness|alive|heartbeat)$/i;
+const HEALTH_ONLY_AT_ROOT = /^(?:ping|status)$/i;
+/** Prefixes an API puts before a root-level probe (`/api/v1/ping`). */
+const PREFIX_SEGMENT = /^(?:api|v\d+|internal|_?system|meta|admin|ops|manage(?:ment)?)$/i;
+
+/** A liveness/readiness probe path: `/health`, `/api/healthz`, `/readyz`, `/ping`, `/status`. */
+export function isHealthPath(path: string): boolean {
+  const segments = path.split('/').filter((s) => s && !s.startsWith(':') && !s.startsWith('{') && !s.startsWith('<') && !s.startsWith('['));
+  if (!segments.length) return false;
+  if (segments.some((s) => HEALTH_SEGMENT.test(s.replace(/\.\w+$/, '')))) return true;
+  const last = segments[segments.length - 1];
+  return HEALTH_ONLY_AT_ROOT.test(last) && segments.slice(0, -1).every((s) => PREFIX_SEGMENT.test(s));
+}
+
+/** Packages that serve health endpoints themselves. */
+export const HEALTH_LIBRARIES = /^(?:@godaddy\/terminus|@nestjs\/terminus|lightship|express-healthcheck|express-actuator|fastify-healthcheck|@fastify\/under-pressure|health_check|fastapi_health|flask_healthz|healthcheck|django_health_check|py_healthcheck)(?:[./]|$)/;
+
+export function routeIsHealth(route: AppRoute): boolean {
+  return [route.path, ...route.fullPaths].some(isHealthPath);
+}
