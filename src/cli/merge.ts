@@ -93,7 +93,7 @@ function fromSarifRun(run: SarifRun): AuditResult {
 function toEvidence(location: SarifLocation): Evidence {
   const physical = location.physicalLocation ?? {};
   const region = physical.region;
-  const evidence: Evidence = { path: decodeURI(physical.artifactLocation?.uri ?? '.') };
+  const evidence: Evidence = { path: decodePath(physical.artifactLocation?.uri ?? '.') };
   if (region?.startLine) {
     evidence.line = region.startLine;
     evidence.column = region.startColumn ?? 1;
@@ -101,4 +101,18 @@ function toEvidence(location: SarifLocation): Evidence {
   }
   if (region?.snippet?.text) evidence.snippet = region.snippet.text;
   return evidence;
+}
+
+/** SARIF URIs are percent-encoded per segment; `decodeURI` would leave `%23` (`#`) encoded. */
+function decodePath(uri: string): string {
+  return uri
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
