@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import unsafeDeserialization from './unsafe-deserialization.js';
 
-export default [] satisfies Rule[];
+export default [unsafeDeserialization] satisfies Rule[];
