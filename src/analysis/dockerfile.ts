@@ -152,7 +152,8 @@ export interface CommandForm {
 export function commandForm(instruction: Instruction): CommandForm {
   const json = 'getJSONStrings' in instruction ? (instruction as JSONInstruction).getJSONStrings() : [];
   if (json.length) {
-    const words = json.map((j) => j.getJSONValue());
+    // dockerfile-ast drops the spaces inside JSON strings; the arguments text is the JSON array.
+    const words = parseJsonArray(instruction.getArgumentsContent() ?? '') ?? json.map((j) => j.getJSONValue());
     return { exec: true, words, script: words.join(' ') };
   }
   const args = instruction.getArguments().map((a) => a.getValue());
@@ -162,6 +163,15 @@ export function commandForm(instruction: Instruction): CommandForm {
   while (/^--[\w-]+(?:=\S*)?\s/.test(script)) script = script.replace(/^--[\w-]+(?:=\S*)?\s+/, '');
   if (heredocs.length) script = heredocScript(script, heredocs.map((h) => h.getName()));
   return { exec: false, words: args.filter((a) => !a.startsWith('--') || !/^--[\w-]+=/.test(a)), script };
+}
+
+function parseJsonArray(text: string): string[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `<<EOT [cmd]\nbody\nEOT` → `cmd` and the body lines as one script. */

@@ -136,3 +136,10 @@ describe('classifyCommand', () => {
     expect(kind([])).toBe('unknown');
   });
 });
+
+describe('commandForm', () => {
+  it('keeps spaces inside exec-form strings', () => {
+    const m = model('FROM x\nCMD ["sh", "-c", "python manage.py  migrate && gunicorn app:app"]\n');
+    expect(commandForm(lastOf(finalStage(m)!, 'CMD')!).words).toEqual(['sh', '-c', 'python manage.py  migrate && gunicorn app:app']);
+  });
+});
