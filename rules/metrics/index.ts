@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import missing from './missing.js';
 
-export default [] satisfies Rule[];
+export default [missing] satisfies Rule[];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import noAlertRules from './no-alert-rules.js';
 
-export default [] satisfies Rule[];
+export default [noAlertRules] satisfies Rule[];
