@@ -2,7 +2,8 @@ import type { Rule } from '../../src/engine/types.js';
 import addRemoteUrl from './add-remote-url.js';
 import curlPipeShell from './curl-pipe-shell.js';
 import devServerCmd from './dev-server-cmd.js';
+import noHealthcheck from './no-healthcheck.js';
 import runsAsRoot from './runs-as-root.js';
 import unpinnedBase from './unpinned-base.js';
 
-export default [addRemoteUrl, curlPipeShell, devServerCmd, runsAsRoot, unpinnedBase] satisfies Rule[];
+export default [addRemoteUrl, curlPipeShell, devServerCmd, noHealthcheck, runsAsRoot, unpinnedBase] satisfies Rule[];
