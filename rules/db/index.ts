@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import noMigrations from './no-migrations.js';
 
-export default [] satisfies Rule[];
+export default [noMigrations] satisfies Rule[];
