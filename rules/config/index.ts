@@ -1,5 +1,6 @@
 import type { Rule } from '../../src/engine/types.js';
 import debugEnabled from './debug-enabled.js';
+import emptyRequiredEnv from './empty-required-env.js';
 import weakDefaultSecret from './weak-default-secret.js';
 
-export default [debugEnabled, weakDefaultSecret] satisfies Rule[];
+export default [debugEnabled, emptyRequiredEnv, weakDefaultSecret] satisfies Rule[];
