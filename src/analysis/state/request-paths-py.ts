@@ -1,0 +1,84 @@
+import type { ParsedFile } from '../../engine/types.js';
+import type { PyNode } from '../../parsers/python.js';
+import { pyImportsOf, pyRoutesOf } from '../facts.js';
+import { absoluteModule, dottedName, enclosingClass, enclosingFunction, lastSegment, qualify, walk } from '../python/index.js';
+
+const CBV_BASE = /(?:^|\.)(?:\w*View|\w*ViewSet|APIView|Resource|MethodView|HTTPEndpoint|WebSocketEndpoint|Controller)$/;
+const CBV_METHODS = /^(?:get|post|put|patch|delete|head|options|list|create|retrieve|update|partial_update|destroy|dispatch)$/;
+
+export interface PyRequestPaths {
+  /** function_definition ids on a request path (valid while the visitor runs). */
+  ids: Set<number>;
+  /** Names of the request-path functions (for messages). */
+  names: Map<number, string>;
+  /** Qualified names of imported functions request paths call or depend on: `app.deps.get_redis`. */
+  calls: { target: string; line: number }[];
+}
+
+/**
+ * Request paths of a Python module: route handlers (FastAPI/Flask/aiohttp/Starlette/Django views,
+ * class-based views), their `Depends(...)` targets, and module functions/methods they call,
+ * transitively within the module. Calls to imported functions are kept as qualified names.
+ */
+export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
+  const imports = pyImportsOf(file);
+  const routes = pyRoutesOf(file);
+  const functions = new Map<string, PyNode>();
+  const methods = new Map<string, PyNode>();
+  const seeds: PyNode[] = [];
+  const isViewsModule = /(?:^|\/)views(?:\.py|\/)/.test(file.path);
+
+  walk(file.model.root, (node) => {
+    if (node.type !== 'function_definition') return undefined;
+    const name = node.childForFieldName('name')?.text ?? '';
+    const cls = enclosingClass(node);
+    const outer = enclosingFunction(node);
+    if (!cls && !outer) functions.set(name, node);
+    if (cls && !outer) {
+      methods.set(`${cls.childForFieldName('name')?.text}.${name}`, node);
+      const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
+      if (bases.some((b) => CBV_BASE.test(b)) && CBV_METHODS.test(name)) seeds.push(node);
+    }
+    if (isViewsModule && !cls && !outer) {
+      const first = node.childForFieldName('parameters')?.namedChildren[0];
+      const param = first?.type === 'identifier' ? first.text : first?.namedChild(0)?.text;
+      if (param === 'request') seeds.push(node);
+    }
+    return undefined;
+  });
+  for (const route of routes.routes) {
+    if (route.handler) seeds.push(route.handler);
+    const byName = route.handlerName ? functions.get(lastSegment(route.handlerName)!) : undefined;
+    if (byName) seeds.push(byName);
+    for (const guard of route.guards) {
+      const dep = functions.get(guard);
+      if (dep) seeds.push(dep);
+    }
+  }
+
+  const ids = new Set<number>();
+  const names = new Map<number, string>();
+  const calls: { target: string; line: number }[] = [];
+  const queue = [...seeds];
+  while (queue.length) {
+    const fn = queue.pop()!;
+    if (ids.has(fn.id)) continue;
+    ids.add(fn.id);
+    names.set(fn.id, fn.childForFieldName('name')?.text ?? '');
+    const clsName = enclosingClass(fn)?.childForFieldName('name')?.text;
+    walk(fn, (n) => {
+      if (n.type !== 'call' && n.type !== 'identifier') return undefined;
+      // `Depends(get_db)` passes a function without calling it.
+      const callee = n.type === 'call' ? dottedName(n.childForFieldName('function')) : n.parent?.parent?.type === 'call' && /(?:^|\.)(?:Depends|Security)$/.test(dottedName(n.parent.parent.childForFieldName('function')) ?? '') ? n.text : undefined;
+      if (!callee) return undefined;
+      const local = functions.get(callee) ?? (clsName && callee.startsWith('self.') ? methods.get(`${clsName}.${callee.slice(5)}`) : undefined);
+      if (local) queue.push(local);
+      else if (imports.has(callee.split('.')[0])) {
+        const target = qualify(callee, imports);
+        if (target) calls.push({ target: target.startsWith('.') ? absoluteModule(target, file.path) : target, line: n.startPosition.row + 1 });
+      }
+      return undefined;
+    });
+  }
+  return { ids, names, calls };
+}
