@@ -43,7 +43,7 @@ export default defineRule({
       },
     },
     examples: {
-      bad: '# .env\nFASTGPT_API_KEY=\n// code\nconst apiKey = process.env.FASTGPT_API_KEY!',
+      bad: '# .env\nFASTGPT_API_KEY=\n# app/config.py\nFASTGPT_API_KEY = os.environ["FASTGPT_API_KEY"]  # "" passes silently',
       good: 'const env = z.object({ FASTGPT_API_KEY: z.string().min(1) }).parse(envSource)',
     },
     refs: ['https://12factor.net/config'],
