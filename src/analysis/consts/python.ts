@@ -94,7 +94,7 @@ export function pySymOf(node: PyNode | null | undefined, imports: ImportMap, pat
 }
 
 /** The value last assigned to an identifier earlier in its enclosing function, if any. */
-function localAssignment(id: PyNode): PyNode | undefined {
+export function localAssignment(id: PyNode): PyNode | undefined {
   const fn = enclosingFunction(id);
   if (!fn) return undefined;
   let value: PyNode | undefined;

@@ -1,0 +1,85 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
+import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
+import { jsConstantsOf } from '../../src/analysis/facts.js';
+import { isKnown, objectProperty, staticValue } from '../../src/analysis/js/values.js';
+import { columnOf, lineOf, literalValue, stringValue } from '../../src/analysis/python/index.js';
+import { isTestPath } from '../../src/io/paths.js';
+import { injectionGrade } from './_grade.js';
+
+/** Python calls that always go through a shell. */
+const PY_SHELL = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'commands.getstatusoutput', 'asyncio.create_subprocess_shell', 'os.popen2', 'os.popen3']);
+/** Python calls that use a shell only with `shell=True`. */
+const PY_SHELL_OPTION = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
+const JS_SHELL = new Set(['child_process.exec', 'child_process.execSync', 'shelljs.exec', 'execa.execaCommand', 'execa.execaCommandSync']);
+const JS_SHELL_OPTION = new Set(['child_process.spawn', 'child_process.spawnSync', 'child_process.execFile', 'child_process.execFileSync']);
+
+export default defineRule({
+  meta: {
+    id: 'injection/shell',
+    priority: 'P0',
+    category: 'security',
+    kinds: ['python', 'js'],
+    tags: ['security'],
+    messages: {
+      input: {
+        en: '`{{call}}` runs a shell command built from {{source}}: shell metacharacters in it run arbitrary commands.',
+        zh: '`{{call}}` 通过 shell 执行由 {{source}} 拼接的命令：其中的 shell 元字符可执行任意命令。',
+      },
+      dynamic: {
+        en: '`{{call}}` runs a shell command assembled at run time; any outside value in it becomes command injection.',
+        zh: '`{{call}}` 通过 shell 执行运行时拼接的命令；其中任何外部值都会造成命令注入。',
+      },
+    },
+    docs: {
+      en: {
+        title: 'Shell command injection',
+        why: 'A command string passed to a shell (`os.system`, `subprocess` with `shell=True`, `child_process.exec`) is parsed by the shell, so `;`, `|`, `$()` and backticks in any interpolated value run extra commands.',
+        risk: 'Remote command execution on the server with the service\'s permissions.',
+        fix: 'Pass an argument list without a shell: `subprocess.run(["convert", path, out])`, `execFile("convert", [path, out])` / `spawn(cmd, args)`; validate values against an allow-list; use `shlex.quote` only as a last resort.',
+      },
+      zh: {
+        title: 'Shell 命令注入',
+        why: '传给 shell 的命令字符串（`os.system`、`shell=True` 的 `subprocess`、`child_process.exec`）会被 shell 解析，拼接值中的 `;`、`|`、`$()`、反引号都会执行额外命令。',
+        risk: '以服务进程的权限在服务器上远程执行命令。',
+        fix: '以参数数组方式调用且不经过 shell：`subprocess.run(["convert", path, out])`、`execFile("convert", [path, out])`/`spawn(cmd, args)`；按白名单校验参数；`shlex.quote` 只作最后手段。',
+      },
+    },
+    examples: { bad: 'os.system(f"convert {request.args[\'file\']} out.png")\nexec(`git clone ${req.body.url}`)', good: 'subprocess.run(["convert", path, "out.png"], check=True)\nexecFile("git", ["clone", "--", url])' },
+    refs: ['https://cwe.mitre.org/data/definitions/78.html', 'https://docs.python.org/3/library/subprocess.html#security-considerations'],
+  },
+  create(ctx) {
+    return {
+      python(file) {
+        if (isTestPath(file.path)) return;
+        forEachPyCall(file, ({ call, taint }) => {
+          const name = call.name ?? '';
+          const viaShell = PY_SHELL.has(name) || (PY_SHELL_OPTION.has(name) && literalValue(call.kwargs.get('shell')) === true);
+          if (!viaShell) return;
+          const command = call.args[0] ?? call.kwargs.get('args') ?? call.kwargs.get('cmd') ?? call.kwargs.get('command');
+          if (!command || stringValue(command) !== undefined || literalValue(command) !== undefined) return;
+          const source = taint.sourceOf(command);
+          ctx.report({ ...injectionGrade(source), data: { call: `${call.written}()`, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }] });
+        });
+      },
+      js(file) {
+        if (isTestPath(file.path)) return;
+        const constants = jsConstantsOf(file);
+        forEachJsCall(file, ctx.inventory, ({ node, name, written, args, taint }) => {
+          let viaShell = JS_SHELL.has(name);
+          if (JS_SHELL_OPTION.has(name)) {
+            const options = args.find((a) => a.type === 'ObjectExpression');
+            viaShell = staticValue(objectProperty(options, 'shell'), constants) === true;
+          }
+          if (!viaShell) return;
+          const command = args[0];
+          if (!command || isKnown(staticValue(command, constants))) return;
+          // spawn('sh', ['-c', x], { shell: true }) and friends: the arguments are shell text too.
+          const shellText = JS_SHELL_OPTION.has(name) ? args.filter((a) => a.type !== 'ObjectExpression') : [command];
+          const source = shellText.map((a) => taint.sourceOf(a)).find(Boolean);
+          ctx.report({ ...injectionGrade(source), data: { call: `${written}()`, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 }] });
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,68 @@
+import type { Node } from '@babel/types';
+import type { Inventory } from '../../engine/inventory.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { jsImportsOf, jsRoutesOf } from '../facts.js';
+import { enclosingFunction, isFunction, walk, type FunctionNode } from '../js/ast.js';
+import { calleeName, memberPath } from '../js/names.js';
+import { jsTaint, type JsTaint } from './js.js';
+
+/** Functions of a module that handle requests: route handlers, NestJS route methods, `(req, res)` middleware. */
+export function jsHandlers(file: ParsedFile<'js'>, inventory: Inventory): Set<Node> {
+  const handlers = new Set<Node>();
+  for (const r of jsRoutesOf(file, inventory).routes) if (r.handler && isFunction(r.handler)) handlers.add(r.handler);
+  walk(file.model.ast, (n) => {
+    if (!isFunction(n)) return undefined;
+    const first = n.params[0];
+    const second = n.params[1];
+    const name = (p: Node | undefined) => (p?.type === 'Identifier' ? p.name : undefined);
+    if (/^(?:req|request)$/.test(name(first) ?? '') || (name(first) === 'ctx' && /^(?:next)$/.test(name(second) ?? '')) || /^(?:res|reply|response)$/.test(name(second) ?? '')) handlers.add(n);
+    return undefined;
+  });
+  return handlers;
+}
+
+export interface JsCallSite {
+  node: Extract<Node, { type: 'CallExpression' | 'NewExpression' | 'OptionalCallExpression' }>;
+  /** Callee with imports resolved (`child_process.exec`). */
+  name: string;
+  /** Callee as written (`cp.exec`, `db.query`). */
+  written: string;
+  args: Node[];
+  fn?: FunctionNode;
+  ancestors: readonly Node[];
+  inHandler: boolean;
+  taint: JsTaint;
+}
+
+/**
+ * Every call of a module with the taint of its enclosing function; a function nested in a handler
+ * (a callback) sees the handler's request data too.
+ */
+export function forEachJsCall(file: ParsedFile<'js'>, inventory: Inventory, visit: (site: JsCallSite) => void): void {
+  const imports = jsImportsOf(file);
+  const handlers = jsHandlers(file, inventory);
+  const taints = new Map<Node, JsTaint>();
+  const none = jsTaint(undefined);
+  walk(file.model.ast, (node, ancestors) => {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return undefined;
+    const fn = enclosingFunction(ancestors);
+    const handler = [...ancestors].reverse().find((a) => handlers.has(a)) as FunctionNode | undefined;
+    const scope = handler ?? fn;
+    let taint = none;
+    if (scope) {
+      taint = taints.get(scope) ?? jsTaint(scope, { handler: !!handler });
+      taints.set(scope, taint);
+    }
+    visit({
+      node,
+      name: calleeName(node, imports) ?? '',
+      written: memberPath(node.callee) ?? '',
+      args: node.arguments as Node[],
+      fn,
+      ancestors,
+      inHandler: !!handler,
+      taint,
+    });
+    return undefined;
+  });
+}
