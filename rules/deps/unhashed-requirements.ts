@@ -37,15 +37,15 @@ export default defineRule({
     refs: ['https://pip.pypa.io/en/stable/topics/secure-installs/'],
   },
   create(ctx) {
-    const hashingLockDirs = new Set(
-      ctx.inventory.files.filter((f) => HASHING_LOCKS.has(f.path.slice(f.path.lastIndexOf('/') + 1))).map((f) => dirname(f.path)),
-    );
+    let hashingLockDirs: Set<string> | undefined;
+    const lockDirs = () =>
+      (hashingLockDirs ??= new Set(ctx.inventory.files.filter((f) => HASHING_LOCKS.has(f.path.slice(f.path.lastIndexOf('/') + 1))).map((f) => dirname(f.path))));
     return {
       requirements(file) {
         const name = file.path.slice(file.path.lastIndexOf('/') + 1).toLowerCase();
         // Constraints files and .in inputs are not what pip installs from.
         if (!name.endsWith('.txt') || name.startsWith('constraints') || isExamplePath(file.path)) return;
-        if (hashingLockDirs.has(dirname(file.path))) return;
+        if (lockDirs().has(dirname(file.path))) return;
         const remote = file.model.entries.filter((e) => !e.local);
         if (!remote.length || remote.some((e) => !e.pinned || e.hashes.length > 0)) return;
         ctx.report({
