@@ -4,6 +4,7 @@ import curlPipeShell from './curl-pipe-shell.js';
 import devServerCmd from './dev-server-cmd.js';
 import noHealthcheck from './no-healthcheck.js';
 import runsAsRoot from './runs-as-root.js';
+import secretInImage from './secret-in-image.js';
 import unpinnedBase from './unpinned-base.js';
 
-export default [addRemoteUrl, curlPipeShell, devServerCmd, noHealthcheck, runsAsRoot, unpinnedBase] satisfies Rule[];
+export default [addRemoteUrl, curlPipeShell, devServerCmd, noHealthcheck, runsAsRoot, secretInImage, unpinnedBase] satisfies Rule[];
