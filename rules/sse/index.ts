@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import noDisconnectHandling from './no-disconnect-handling.js';
 
-export default [] satisfies Rule[];
+export default [noDisconnectHandling] satisfies Rule[];
