@@ -37,8 +37,8 @@ export default defineRule({
     kinds: ['js', 'python'],
     messages: {
       single: {
-        en: '`{{file}}` is the only configuration of the {{framework}} service and nothing selects an environment (no `APP_ENV`/`NODE_ENV` switch, no per-environment files, no environment variables).',
-        zh: '`{{file}}` 是该 {{framework}} 服务唯一的配置，且没有任何环境区分（没有 `APP_ENV`/`NODE_ENV` 开关、没有按环境拆分的文件、也不读取环境变量）。',
+        en: '`{{file}}` is the only configuration of the {{framework}} service and nothing selects an environment (no `APP_ENV`/`NODE_ENV` switch, no per-environment files or placeholders).',
+        zh: '`{{file}}` 是该 {{framework}} 服务唯一的配置，且没有任何环境区分（没有 `APP_ENV`/`NODE_ENV` 开关、没有按环境拆分的文件或占位变量）。',
       },
     },
     docs: {
@@ -125,8 +125,7 @@ export default defineRule({
           if (candidates.length !== 1) continue;
           const config = candidates[0];
           if (CONFIG_CODE.test(basename(config.path)) && mine.find((f) => f.path === config.path)?.readsEnv !== false) continue;
-          // Values read from the environment anywhere in the service make the deployment the layer.
-          if (CONFIG_DATA.test(basename(config.path)) && mine.some((f) => f.readsEnv)) continue;
+          // A data file stays one for all environments even when a few secrets come from env vars.
           ctx.report({
             messageId: 'single',
             data: { file: config.path, framework: service.framework },

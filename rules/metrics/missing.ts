@@ -1,18 +1,21 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { declaredDependencies, ManifestFacts } from '../../src/analysis/manifests.js';
 import { ServiceCollector } from '../../src/analysis/service.js';
 
 /** Metrics and tracing clients, as imported modules (JS specifiers, Python qualified names). */
 const METRICS_IMPORT = /^(?:prom-client|express-prom-bundle|express-prometheus-middleware|koa-prometheus|fastify-metrics|@willsoto\/nestjs-prometheus|@opentelemetry\/.+|hot-shots|node-statsd|statsd-client|dd-trace|newrelic|elastic-apm-node|prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus|django_prometheus|prometheus_flask_exporter|aioprometheus|opentelemetry|statsd|datadog|ddtrace|elasticapm)(?:[./]|$)/;
-/** The same, as declared dependencies. */
-const METRICS_DEP = /^(?:prom-client|express-prom-bundle|express-prometheus-middleware|koa-prometheus|fastify-metrics|@willsoto\/nestjs-prometheus|@opentelemetry\/.+|hot-shots|dd-trace|newrelic|elastic-apm-node|prometheus-client|prometheus-fastapi-instrumentator|starlette-exporter|starlette-prometheus|django-prometheus|prometheus-flask-exporter|aioprometheus|opentelemetry-.+|statsd|datadog|ddtrace|elastic-apm)$/;
+/**
+ * Agents that instrument an app from the outside, in a start command (Dockerfile, Procfile,
+ * compose, package.json scripts): `opentelemetry-instrument uvicorn …`, `node -r dd-trace/init`.
+ */
+const AUTO_INSTRUMENT = /\b(?:opentelemetry-instrument|ddtrace-run|newrelic-admin\s+run-program|elastic-apm)\b|(?:-r|--require|--import)[=\s]+['"]?(?:@opentelemetry\/|dd-trace|newrelic|elastic-apm-node)/;
+const LAUNCH_FILE = /(?:^|\/)(?:(?:Docker|Container)file[\w.-]*|[\w.-]+\.(?:dockerfile|sh)|Procfile|package\.json|(?:docker-)?compose[\w.-]*\.ya?ml)$/i;
 
 export default defineRule({
   meta: {
     id: 'metrics/missing',
     priority: 'P2',
     category: 'observability',
-    kinds: ['js', 'python', 'package-json', 'requirements', 'pyproject'],
+    kinds: ['js', 'python'],
     messages: {
       missing: {
         en: 'The {{framework}} service in `{{dir}}` exports no metrics: no Prometheus client, OpenTelemetry or StatsD, and no `/metrics` route.',
@@ -41,20 +44,18 @@ export default defineRule({
   },
   create(ctx) {
     const services = new ServiceCollector(ctx.inventory);
-    const manifests = new ManifestFacts(ctx.inventory);
     return {
       js: (file) => services.js(file),
       python: (file) => services.python(file),
-      'package-json': (file) => manifests.packageJson(file),
-      requirements: (file) => manifests.requirements(file),
-      pyproject: (file) => manifests.pyproject(file),
       done() {
-        const declared = declaredDependencies(manifests).filter((d) => METRICS_DEP.test(d.name));
+        const inventory = ctx.inventory;
+        const launchers = inventory.files.filter((f) => LAUNCH_FILE.test(f.path) && AUTO_INSTRUMENT.test(inventory.text(f.path) ?? ''));
         for (const service of services.services()) {
           if ([...service.imports].some((i) => METRICS_IMPORT.test(i))) continue;
           if (service.routes.some((r) => [r.path, ...r.fullPaths].some((p) => /(?:^|\/)metrics\/?$/.test(p)))) continue;
-          // A metrics library declared for this package (or the repository root) is instrumentation in waiting, not absence.
-          if (declared.some((d) => { const dir = d.path.includes('/') ? d.path.slice(0, d.path.lastIndexOf('/')) : ''; return dir === '' || dir === service.dir || service.dir.startsWith(`${dir}/`); })) continue;
+          // A declared but never imported client is no instrumentation; an agent wrapping the start command is.
+          const under = (path: string) => service.dir === '' || path.startsWith(`${service.dir}/`) || !path.includes('/');
+          if (launchers.some((f) => under(f.path))) continue;
           ctx.report({
             messageId: 'missing',
             data: { framework: service.framework, dir: service.dir || '.' },
