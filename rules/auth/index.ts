@@ -2,5 +2,6 @@ import type { Rule } from '../../src/engine/types.js';
 import disabledByDefault from './disabled-by-default.js';
 import inMemoryTokenBlacklist from './in-memory-token-blacklist.js';
 import inMemoryUserStore from './in-memory-user-store.js';
+import unprotectedRoute from './unprotected-route.js';
 
-export default [disabledByDefault, inMemoryUserStore, inMemoryTokenBlacklist] satisfies Rule[];
+export default [disabledByDefault, inMemoryUserStore, inMemoryTokenBlacklist, unprotectedRoute] satisfies Rule[];

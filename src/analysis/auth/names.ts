@@ -78,8 +78,8 @@ export function isAuthStoreName(name: string): boolean {
 
 /** Auth guards: dependencies, decorators, middleware and Nest guards that check who calls. */
 const AUTH_GUARD =
-  /auth|login_?required|loginrequired|jwt|token|current_?user|currentuser|permission|is_?authenticated|verify|protect|ensure_?logged|require_?user|requireuser|api_?key|apikey|passport|session_?required|admin_?required|requires?_?(?:role|admin|scope)|roles?_?required|has_?role|signed_?in|bearer|guard|acl|rbac|clerk|firebase_?auth|secured|access_?required|check_?access|basic_?auth/i;
-const NOT_AUTH_GUARD = /throttl|rate_?limit|limiter|cache|cors|csrf_exempt|log|validate_?body|validat(?:e|ion)_?pipe/i;
+  /auth|login_?required|loginrequired|jwt|token|get_?current|current_?(?:user|agent|admin|account|principal|member|staff|operator)|permission|is_?authenticated|verify|protect|ensure_?logged|require_?user|requireuser|api_?key|apikey|passport|session_?required|admin_?required|requires?_?(?:role|admin|scope)|roles?_?required|has_?role|signed_?in|bearer|guard|acl|rbac|clerk|firebase_?auth|secured|access_?required|check_?access|basic_?auth/i;
+const NOT_AUTH_GUARD = /throttl|rate_?limit|limiter|cache|cors|csrf_exempt|logg|validate_?body|validat(?:e|ion)_?pipe/i;
 
 export function isAuthGuardName(name: string): boolean {
   return AUTH_GUARD.test(name) && !NOT_AUTH_GUARD.test(name);

@@ -1,0 +1,69 @@
+import type { Node } from '@babel/types';
+import type { PyNode } from '../../parsers/python.js';
+import { walk as jsWalk } from '../js/ast.js';
+import { memberPath } from '../js/names.js';
+import { dottedName, walk } from '../python/ast.js';
+import { isAuthGuardName, isLimitGuardName } from './names.js';
+
+/** What a handler checks by itself, inside its body. */
+export interface HandlerChecks {
+  /** It authenticates or authorises the caller (calls a verifier, reads the user, answers 401/403). */
+  auth: boolean;
+  /** It counts attempts, locks out or throttles (429, `failed_attempts`, `limiter.consume`). */
+  throttle: boolean;
+}
+
+const AUTH_REF = /(?:^|\.)(?:is_authenticated|isAuthenticated|current_user|currentUser|HTTP_401_UNAUTHORIZED|HTTP_403_FORBIDDEN|PermissionDenied|NotAuthenticated|AuthenticationFailed|UnauthorizedException|ForbiddenException|UnauthorizedError|has_perm|has_permission|getServerSession|getSession)$|^(?:req|request|ctx\.state|ctx\.request|c)\.(?:user|auth|session\.user)$/;
+const THROTTLE_WORD = /attempt|lockout|locked_?until|lock_?until|failed_?login|login_?fail|fail(?:ed|ure)?_?count|too_?many|brute|captcha|backoff/i;
+const THROTTLE_REF = /(?:^|\.)(?:HTTP_429_TOO_MANY_REQUESTS|TooManyRequests\w*|RateLimitExceeded|consume)$/;
+
+function codeOf(n: number): 'auth' | 'throttle' | undefined {
+  return n === 401 || n === 403 ? 'auth' : n === 429 ? 'throttle' : undefined;
+}
+
+export function pyHandlerChecks(fn: PyNode | undefined): HandlerChecks {
+  const out: HandlerChecks = { auth: false, throttle: false };
+  if (!fn) return out;
+  const body = fn.childForFieldName('body') ?? fn;
+  walk(body, (n) => {
+    if (n.type === 'integer') {
+      const kind = codeOf(Number(n.text));
+      if (kind) out[kind] = true;
+    } else if (n.type === 'call') {
+      const name = dottedName(n.childForFieldName('function'));
+      if (name && isAuthGuardName(name) && !/^(?:jwt\.encode|create_\w*token|\w*\.?create_access_token)$/.test(name)) out.auth = true;
+      if (name && (isLimitGuardName(name) || THROTTLE_REF.test(name))) out.throttle = true;
+    } else if (n.type === 'attribute' || n.type === 'identifier') {
+      const name = n.type === 'identifier' ? n.text : dottedName(n);
+      if (name) {
+        if (AUTH_REF.test(name)) out.auth = true;
+        if (THROTTLE_WORD.test(name) || THROTTLE_REF.test(name)) out.throttle = true;
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
+
+export function jsHandlerChecks(fn: Node | undefined): HandlerChecks {
+  const out: HandlerChecks = { auth: false, throttle: false };
+  if (!fn) return out;
+  jsWalk(fn, (n) => {
+    if (n.type === 'NumericLiteral') {
+      const kind = codeOf(n.value);
+      if (kind) out[kind] = true;
+    } else if (n.type === 'CallExpression') {
+      const name = memberPath(n.callee);
+      if (name && isAuthGuardName(name) && !/(?:^|\.)(?:sign|create\w*Token|generate\w*Token|issue\w*Token)$/.test(name)) out.auth = true;
+      if (name && (isLimitGuardName(name) || THROTTLE_REF.test(name))) out.throttle = true;
+    } else if (n.type === 'MemberExpression' || n.type === 'Identifier') {
+      const name = memberPath(n);
+      if (name) {
+        if (AUTH_REF.test(name)) out.auth = true;
+        if (THROTTLE_WORD.test(name) || THROTTLE_REF.test(name)) out.throttle = true;
+      }
+    }
+    return undefined;
+  });
+  return out;
+}

@@ -1,0 +1,164 @@
+import type { Node } from '@babel/types';
+import { lineOf, walk } from '../js/ast.js';
+import { resolveRelative, type JsImports } from '../js/imports.js';
+import { lastSegment, memberPath, resolveName } from '../js/names.js';
+import { objectProperty, staticString } from '../js/values.js';
+import { isAuthGuardName, isLimitGuardName } from './names.js';
+
+/**
+ * Middleware that runs before routes, by scope: `app.use(auth)`, `router.use('/admin', auth,
+ * adminRouter)`, fastify `addHook('onRequest', …)` and `register(rateLimit)`, Nest global guards,
+ * and per-route options (`{ onRequest: [fastify.authenticate] }`). Plain data; router keys are
+ * those of the route collector (`src/app.ts#router`, imports followed).
+ */
+export interface JsUse {
+  file: string;
+  /** Router/app key the middleware is attached to. */
+  owner: string;
+  line: number;
+  prefix: string;
+  auth: boolean;
+  limit: boolean;
+  /** Routers mounted by the same call (`app.use('/admin', auth, adminRouter)`). */
+  children: string[];
+}
+
+export interface JsScopeFacts {
+  uses: JsUse[];
+  /** Nest `APP_GUARD` / `useGlobalGuards`: every Nest route is guarded. */
+  nestGlobalAuth: boolean;
+  nestGlobalLimit: boolean;
+  /** Guards in route options, by `file:line` of the route call. */
+  routeOptions: Map<string, { auth: boolean; limit: boolean }>;
+}
+
+export function emptyScopes(): JsScopeFacts {
+  return { uses: [], nestGlobalAuth: false, nestGlobalLimit: false, routeOptions: new Map() };
+}
+
+const AUTH_LIBS = /^(?:express-jwt|koa-jwt|passport|@clerk\/|express-openid-connect|@auth0\/|express-basic-auth|koa-basic-auth|@fastify\/(?:jwt|auth|basic-auth|bearer-auth)|express-bearer-token|keycloak-connect|next-auth|@supabase\/auth-helpers)/;
+const LIMIT_LIBS = /^(?:express-rate-limit|express-slow-down|rate-limiter-flexible|koa-ratelimit|koa2-ratelimit|@fastify\/rate-limit|fastify-rate-limit|express-brute|hono-rate-limiter|@upstash\/ratelimit|@nestjs\/throttler)$/;
+const ROUTE_HOOKS = ['onRequest', 'preHandler', 'preValidation', 'preParsing', 'beforeHandler'];
+
+function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolean; name?: string } {
+  // `jwt({ secret }).unless({ path })`, `auth().optional`: judge the innermost call.
+  if (arg.type === 'CallExpression' && arg.callee.type === 'MemberExpression' && arg.callee.object.type === 'CallExpression') return classify(arg.callee.object, imports);
+  const target = arg.type === 'CallExpression' || arg.type === 'NewExpression' ? arg.callee : arg;
+  const written = memberPath(target);
+  if (arg.type === 'ArrayExpression') {
+    const parts = arg.elements.filter((e): e is NonNullable<typeof e> => !!e && e.type !== 'SpreadElement').map((e) => classify(e as Node, imports));
+    return { auth: parts.some((p) => p.auth), limit: parts.some((p) => p.limit) };
+  }
+  if (!written) return { auth: false, limit: false };
+  const binding = imports.get(written.split('.')[0]);
+  const source = binding?.source ?? '';
+  const resolved = resolveName(written, imports) ?? written;
+  const bare = lastSegment(written) ?? written;
+  return {
+    auth: AUTH_LIBS.test(source) || isAuthGuardName(bare) || (isAuthGuardName(written) && !isLimitGuardName(written)),
+    limit: LIMIT_LIBS.test(source) || isLimitGuardName(bare) || isLimitGuardName(resolved),
+    name: written,
+  };
+}
+
+export function collectJsScopes(ast: Node, imports: JsImports, path: string, has: (p: string) => boolean, into: JsScopeFacts): void {
+  const keyOf = (local: string) => {
+    const binding = imports.get(local.split('.')[0]);
+    if (binding && binding.source.startsWith('.')) {
+      const target = resolveRelative(path, binding.source, has);
+      if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
+    }
+    return `${path}#${local}`;
+  };
+  walk(ast, (node) => {
+    if (node.type === 'ObjectExpression') {
+      const provide = memberPath(objectProperty(node, 'provide'));
+      if (provide === 'APP_GUARD') {
+        const cls = memberPath(objectProperty(node, 'useClass') ?? objectProperty(node, 'useExisting'));
+        if (cls && isLimitGuardName(cls)) into.nestGlobalLimit = true;
+        else if (cls && isAuthGuardName(cls)) into.nestGlobalAuth = true;
+      }
+    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+    const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : '';
+    const owner = memberPath(node.callee.object);
+    const args = node.arguments as Node[];
+    if (method === 'useGlobalGuards') {
+      for (const a of args) {
+        const c = classify(a, imports);
+        if (c.limit) into.nestGlobalLimit = true;
+        else if (c.auth) into.nestGlobalAuth = true;
+      }
+      return undefined;
+    }
+    if (!owner) return undefined;
+    // Route options: app.get('/x', { onRequest: [app.authenticate], config: { rateLimit } }, handler)
+    if (/^(?:get|post|put|patch|delete|all|route)$/.test(method)) {
+      for (const a of args) {
+        if (a.type !== 'ObjectExpression') continue;
+        let auth = false;
+        let limit = false;
+        for (const hook of ROUTE_HOOKS) {
+          const v = objectProperty(a, hook);
+          if (v) {
+            const c = classify(v, imports);
+            auth ||= c.auth;
+            limit ||= c.limit;
+          }
+        }
+        if (objectProperty(objectProperty(a, 'config'), 'rateLimit')) limit = true;
+        if (auth || limit) into.routeOptions.set(`${path}:${lineOf(node)}`, { auth, limit });
+      }
+      return undefined;
+    }
+    if (method === 'use' || method === 'addHook' || method === 'register') {
+      let rest = args;
+      let prefix = '';
+      const first = staticString(args[0]);
+      if (method === 'addHook') rest = args.slice(1);
+      else if (first !== undefined) {
+        prefix = first;
+        rest = args.slice(1);
+      }
+      if (method === 'register') {
+        prefix = staticString(objectProperty(args[1], 'prefix')) ?? '';
+        rest = args.slice(0, 1);
+      }
+      let auth = false;
+      let limit = false;
+      const children: string[] = [];
+      for (const a of rest) {
+        const c = classify(a, imports);
+        // Registering an auth plugin or initialising passport only decorates; it protects nothing.
+        if (method === 'register' || /\.(?:initialize|session)$/.test(c.name ?? '')) c.auth = false;
+        if (c.auth || c.limit) {
+          auth ||= c.auth;
+          limit ||= c.limit;
+          continue;
+        }
+        // koa: router.routes(); express: a router variable
+        const mounted = a.type === 'CallExpression' && a.callee.type === 'MemberExpression' && lastSegment(memberPath(a.callee)) === 'routes' ? memberPath(a.callee.object) : memberPath(a);
+        if (mounted) children.push(keyOf(mounted));
+      }
+      into.uses.push({ file: path, owner: keyOf(owner), line: lineOf(node), prefix, auth, limit, children });
+    }
+    return undefined;
+  });
+}
+
+/** Whether middleware of a kind runs before a route on `owner` at `line` (mounts followed upward). */
+export function scopeCovers(facts: JsScopeFacts, kind: 'auth' | 'limit', owner: string, file: string, line: number, path: string, depth = 0): boolean {
+  if (depth > 6) return false;
+  for (const u of facts.uses) {
+    if (u.owner !== owner || !u[kind]) continue;
+    const before = u.file !== file || u.line <= line;
+    const inPrefix = !u.prefix || u.prefix === '/' || path.startsWith(u.prefix) || u.children.length > 0;
+    if (u.children.length === 0 && before && inPrefix) return true;
+  }
+  for (const u of facts.uses) {
+    if (!u.children.includes(owner)) continue;
+    if (u[kind]) return true;
+    if (scopeCovers(facts, kind, u.owner, u.file, u.line, u.prefix + path, depth + 1)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,155 @@
+import type { PyNode } from '../../parsers/python.js';
+import { decoratorsOf, dottedName, lineOf, walk } from '../python/ast.js';
+import { callInfo, lastSegment } from '../python/calls.js';
+import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
+import { literalValue, stringValue } from '../python/values.js';
+import { pyHandlerChecks } from './handler-checks.js';
+import { isAuthGuardName, isLimitGuardName } from './names.js';
+
+/**
+ * Protection that Python apps declare outside the route decorator: router- and app-level
+ * dependencies, middleware and `before_request` hooks, Django settings, DRF permission classes
+ * and view decorators. Plain data, merged over every module.
+ */
+export interface PyAccessFacts {
+  /** An app-wide auth dependency, middleware or hook (FastAPI/Starlette/Flask). */
+  appAuth: { file: string; line: number }[];
+  /** Router/blueprint keys (`app.api.users.router`) whose every route is guarded. */
+  guardedOwners: Set<string>;
+  /** Django: `DEFAULT_PERMISSION_CLASSES` requiring a user, or a login-required middleware. */
+  djangoGlobalAuth: boolean;
+  /** Django: axes (lockout) installed. */
+  djangoLockout: boolean;
+  /** Function and class views with their auth/limit decorators, by name. */
+  views: Map<string, { auth: boolean; limit: boolean; open: boolean }>;
+}
+
+export function emptyPyAccess(): PyAccessFacts {
+  return { appAuth: [], guardedOwners: new Set(), djangoGlobalAuth: false, djangoLockout: false, views: new Map() };
+}
+
+const APP_FACTORIES = /^(?:fastapi\.FastAPI|starlette\.applications\.Starlette|flask\.Flask|quart\.Quart)$/;
+const ROUTER_FACTORIES = /^(?:fastapi\.APIRouter|fastapi\.routing\.APIRouter|flask\.Blueprint|quart\.Blueprint)$/;
+const ALLOW_ANY = /AllowAny|csrf_exempt|public/i;
+
+/** Whether a `dependencies=[Depends(x)]` list holds an auth dependency. */
+function depsAuth(list: PyNode | undefined, imports: ImportMap): boolean {
+  if (!list) return false;
+  let found = false;
+  walk(list, (n) => {
+    if (n.type !== 'call') return undefined;
+    const call = callInfo(n, imports);
+    const last = lastSegment(call.name);
+    if ((last === 'Depends' || last === 'Security') && call.args[0]) {
+      const target = dottedName(call.args[0]) ?? call.args[0].text;
+      if (isAuthGuardName(target) && !isLimitGuardName(target)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccessFacts): void {
+  const apps = new Set<string>();
+  walk(root, (node) => {
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left?.type === 'identifier' && right?.type === 'call') {
+        const call = callInfo(right, imports);
+        const name = call.name ?? '';
+        if (APP_FACTORIES.test(name)) apps.add(left.text);
+        if ((APP_FACTORIES.test(name) || ROUTER_FACTORIES.test(name)) && depsAuth(call.kwargs.get('dependencies'), imports)) {
+          if (APP_FACTORIES.test(name)) into.appAuth.push({ file, line: lineOf(node) });
+          else into.guardedOwners.add(`${moduleNameOf(file)}.${left.text}`);
+        }
+      }
+      if (left?.type === 'identifier') djangoSetting(left.text, right);
+    }
+    if (node.type === 'call') {
+      const call = callInfo(node, imports);
+      const method = lastSegment(call.written);
+      const owner = call.written?.slice(0, -(method?.length ?? 0) - 1);
+      if (method === 'include_router' && depsAuth(call.kwargs.get('dependencies'), imports)) {
+        const child = dottedName(call.args[0]);
+        if (child) {
+          const q = qualify(child, imports) ?? child;
+          into.guardedOwners.add(q.startsWith('.') ? absoluteModule(q, file) : q.includes('.') ? q : `${moduleNameOf(file)}.${q}`);
+        }
+      }
+      if (method === 'add_middleware' && call.args[0]) {
+        const cls = dottedName(call.args[0]) ?? '';
+        if (isAuthGuardName(cls) && !isLimitGuardName(cls) && !/^(?:.*\.)?(?:SessionMiddleware|AuthenticationMiddleware)$/.test(qualify(cls, imports) ?? cls)) into.appAuth.push({ file, line: lineOf(node) });
+      }
+      if (owner && method === 'register_blueprint') {
+        /* blueprints keep their own hooks; nothing to record */
+      }
+    }
+    if (node.type === 'function_definition') hooksAndViews(node);
+    if (node.type === 'class_definition') classView(node);
+    return undefined;
+  });
+
+  function hooksAndViews(fn: PyNode) {
+    const decorators = decoratorsOf(fn);
+    const names = decorators.map((d) => dottedName(d.type === 'call' ? d.childForFieldName('function') : d) ?? '');
+    const fnName = fn.childForFieldName('name')?.text ?? '';
+    for (let i = 0; i < decorators.length; i++) {
+      const name = names[i];
+      const method = lastSegment(name);
+      const owner = name.slice(0, -(method?.length ?? 0) - 1);
+      const isMiddleware = method === 'middleware' || method === 'before_request' || method === 'before_app_request';
+      if (!isMiddleware || !owner) continue;
+      const checks = pyHandlerChecks(fn);
+      if (!isAuthGuardName(fnName) && !checks.auth) continue;
+      if (isLimitGuardName(fnName)) continue;
+      if (apps.has(owner) || method === 'before_app_request' || (method === 'middleware' && /app$/i.test(owner))) into.appAuth.push({ file, line: lineOf(fn) });
+      else into.guardedOwners.add(`${moduleNameOf(file)}.${owner}`);
+    }
+    const auth = names.some((n) => isAuthGuardName(n) && !isLimitGuardName(n));
+    const limit = names.some((n) => isLimitGuardName(n));
+    const open = names.some((n) => ALLOW_ANY.test(n));
+    if (auth || limit || open) into.views.set(fnName, { auth, limit, open });
+  }
+
+  function classView(cls: PyNode) {
+    const name = cls.childForFieldName('name')?.text ?? '';
+    const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
+    let auth = bases.some((b) => /LoginRequired|PermissionRequired|UserPassesTest|AccessMixin/.test(b));
+    let open = false;
+    let limit = false;
+    for (const d of decoratorsOf(cls)) {
+      if (isAuthGuardName(d.text) && !isLimitGuardName(d.text)) auth = true;
+      if (isLimitGuardName(d.text)) limit = true;
+    }
+    for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const a = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+      if (a?.type !== 'assignment') continue;
+      const key = a.childForFieldName('left')?.text;
+      const value = a.childForFieldName('right')?.text ?? '';
+      if (key === 'permission_classes' || key === 'authentication_classes') {
+        if (ALLOW_ANY.test(value) || /^\[\s*\]$|^\(\s*\)$/.test(value)) open = true;
+        else if (key === 'permission_classes') auth = true;
+      }
+      if (key === 'throttle_classes' || key === 'throttle_scope') limit = true;
+    }
+    if (auth || open || limit) into.views.set(name, { auth, limit, open });
+  }
+
+  function djangoSetting(name: string, value: PyNode | null) {
+    if (!value) return;
+    const strings: string[] = [];
+    walk(value, (n) => {
+      const s = n.type === 'string' ? stringValue(n) : undefined;
+      if (s !== undefined) strings.push(s);
+      return undefined;
+    });
+    if (name === 'MIDDLEWARE' && strings.some((s) => /LoginRequiredMiddleware|(?:Jwt|Token|Require\w*Auth|ApiKey)\w*Middleware$/.test(s))) into.djangoGlobalAuth = true;
+    if ((name === 'MIDDLEWARE' || name === 'INSTALLED_APPS' || name === 'AUTHENTICATION_BACKENDS') && strings.some((s) => /^axes(?:\.|$)/.test(s))) into.djangoLockout = true;
+    if (name === 'REST_FRAMEWORK') {
+      const lit = literalValue(value);
+      const perms = lit && typeof lit === 'object' && !Array.isArray(lit) ? (lit as Record<string, unknown>).DEFAULT_PERMISSION_CLASSES : undefined;
+      if (Array.isArray(perms) && perms.some((p) => typeof p === 'string' && /IsAuthenticated|IsAdminUser|DjangoModelPermissions(?!OrAnon)/.test(p))) into.djangoGlobalAuth = true;
+    }
+  }
+}
