@@ -1,3 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import missing from './missing.js';
+import noTests from './no-tests.js';
 
-export default [] satisfies Rule[];
+export default [missing, noTests] satisfies Rule[];
