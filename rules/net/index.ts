@@ -1,3 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import noTimeout from './no-timeout.js';
+import tlsVerifyDisabled from './tls-verify-disabled.js';
 
-export default [] satisfies Rule[];
+export default [noTimeout, tlsVerifyDisabled] satisfies Rule[];
