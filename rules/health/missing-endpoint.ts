@@ -48,6 +48,8 @@ export default defineRule({
             messageId: 'missing',
             data: { framework: service.framework, dir: service.dir || '.' },
             evidence: [{ path: service.entry.path, line: service.entry.line }],
+            // Next.js route handlers often run on a platform that probes the deployment itself.
+            ...(service.framework === 'next' ? { priority: 'P2' as const, reason: 'Next.js route handlers; the hosting platform may probe the deployment' } : {}),
           });
         }
       },
