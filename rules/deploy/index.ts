@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import missingArtifacts from './missing-artifacts.js';
 
-export default [] satisfies Rule[];
+export default [missingArtifacts] satisfies Rule[];
