@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import blockingCall from './blocking-call.js';
 
-export default [] satisfies Rule[];
+export default [blockingCall] satisfies Rule[];
