@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import unregistered from './unregistered.js';
 
-export default [] satisfies Rule[];
+export default [unregistered] satisfies Rule[];

@@ -1,0 +1,207 @@
+import type { Node } from '@babel/types';
+import type { PyNode } from '../../parsers/python.js';
+import { columnOf as jsColumn, lineOf as jsLine, walk as jsWalk } from '../js/ast.js';
+import { resolveRelative, type JsImports } from '../js/imports.js';
+import { memberPath, resolveName } from '../js/names.js';
+import { columnOf, dottedName, lineOf, walk } from '../python/ast.js';
+import { callInfo, lastSegment } from '../python/calls.js';
+import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
+import { stringValue } from '../python/values.js';
+
+/**
+ * Rate limiters across a repository, as plain data: the limiters created (and the keys under
+ * which other modules can name them), every place a limiter is registered or referenced, and
+ * whether any rate limiting exists at all. "Registered" is decided over all files in `done()`.
+ */
+export interface LimiterDef {
+  file: string;
+  line: number;
+  column: number;
+  /** `express-rate-limit`, `slowapi Limiter`, `RateLimitMiddleware class`… */
+  label: string;
+  name: string;
+  /** Keys that count as registering it when used (`file#name`, `pkg.module.Name`, `nest#ThrottlerGuard`). */
+  keys: string[];
+  /** Registered where it is created (flask-limiter `Limiter(app=app)`). */
+  registeredInPlace?: boolean;
+}
+
+export interface LimitFacts {
+  defs: LimiterDef[];
+  /** Keys used in a registering position (or, for JS and classes, referenced at all). */
+  used: Set<string>;
+  /** Places that show some rate limiting exists (library imports, inline limiters, dependencies). */
+  present: { file: string; line?: number; what: string }[];
+}
+
+export function emptyLimits(): LimitFacts {
+  return { defs: [], used: new Set(), present: [] };
+}
+
+export const PY_LIMIT_PACKAGES = /^(?:slowapi|flask[-_]limiter|django[-_]ratelimit|ratelimit|fastapi[-_]limiter|limits|django[-_]axes|aiohttp[-_]ratelimiter|starlette[-_]limiter|sanic[-_]limiter|quart[-_]rate[-_]limiter|djangorestframework)$/i;
+const PY_LIMIT_MODULES = /^(?:slowapi|flask_limiter|django_ratelimit|ratelimit|fastapi_limiter|limits|axes|aiohttp_ratelimiter|starlette_limiter|rest_framework\.throttling)(?:\.|$)/;
+export const JS_LIMIT_PACKAGES = /^(?:express-rate-limit|express-slow-down|rate-limiter-flexible|koa-ratelimit|koa2-ratelimit|@fastify\/rate-limit|fastify-rate-limit|express-brute|hono-rate-limiter|@upstash\/ratelimit|@nestjs\/throttler|express-limiter|limiter)$/;
+const JS_FACTORIES = /^(?:express-rate-limit|express-slow-down|koa-ratelimit|koa2-ratelimit|hono-rate-limiter)(?:\.(?:rateLimit|slowDown|default|RateLimit|rateLimiter))?$|^rate-limiter-flexible\.RateLimiter\w+$|^@upstash\/ratelimit\.Ratelimit$/;
+const LIMIT_CLASS = /rate_?limit|ratelimit|throttl/i;
+
+// ---------------------------------------------------------------------------------------------
+// Python
+
+export function collectPyLimits(root: PyNode, imports: ImportMap, file: string, into: LimitFacts): void {
+  const module = moduleNameOf(file);
+  for (const target of imports.values()) if (PY_LIMIT_MODULES.test(target)) into.present.push({ file, what: target.split('.')[0] });
+  const keyOf = (written: string): string => {
+    const head = written.split('.')[0];
+    const q = imports.has(head) ? qualify(written, imports)! : `${module}.${written}`;
+    return q.startsWith('.') ? absoluteModule(q, file) : q;
+  };
+  walk(root, (node) => {
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') return false;
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (right?.type === 'call' && left?.type === 'identifier') {
+        const call = callInfo(right, imports);
+        if (call.name === 'slowapi.Limiter' || call.name === 'slowapi.extension.Limiter') {
+          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'slowapi Limiter', name: left.text, keys: [`${module}.${left.text}`] });
+        }
+        if (call.name === 'flask_limiter.Limiter' || call.name === 'flask_limiter.extension.Limiter') {
+          const first = call.args[0];
+          const inPlace = call.kwargs.has('app') || (first?.type === 'identifier' && /app$/i.test(first.text));
+          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'flask-limiter Limiter', name: left.text, keys: [`${module}.${left.text}`], registeredInPlace: inPlace });
+        }
+      }
+      // app.state.limiter = limiter
+      if (left?.type === 'attribute' && dottedName(left)?.endsWith('.state.limiter') && right) {
+        const ref = dottedName(right);
+        if (ref) into.used.add(keyOf(ref));
+      }
+    }
+    if (node.type === 'call') {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'attribute') {
+        const method = fn.childForFieldName('attribute')?.text ?? '';
+        const object = dottedName(fn.childForFieldName('object'));
+        if (object && /^(?:limit|shared_limit|init_app|exempt|limit_all)$/.test(method)) into.used.add(keyOf(object));
+      }
+      const call = callInfo(node, imports);
+      if (/^(?:django_ratelimit\.decorators\.ratelimit|ratelimit\.decorators\.ratelimit|fastapi_limiter\.depends\.RateLimiter)$/.test(call.name ?? '')) into.present.push({ file, line: lineOf(node), what: lastSegment(call.name)! });
+    }
+    if (node.type === 'class_definition') {
+      const name = node.childForFieldName('name')?.text ?? '';
+      if (LIMIT_CLASS.test(name) && isMiddlewareClass(node)) {
+        into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'rate-limit middleware class', name, keys: [`${module}.${name}`] });
+      }
+    }
+    if (node.type === 'function_definition') {
+      const name = node.childForFieldName('name')?.text ?? '';
+      // A hand-written limiter function or dependency: rate limiting exists in some form.
+      if (LIMIT_CLASS.test(name)) into.present.push({ file, line: lineOf(node), what: name });
+    }
+    if (node.type === 'identifier' && LIMIT_CLASS.test(node.text) && !isDefinitionName(node)) into.used.add(keyOf(node.text));
+    if (node.type === 'attribute' && LIMIT_CLASS.test(node.childForFieldName('attribute')?.text ?? '')) {
+      const written = dottedName(node);
+      if (written) into.used.add(keyOf(written));
+    }
+    if (node.type === 'string') {
+      // Django MIDDLEWARE = ["app.middleware.RateLimitMiddleware"]
+      const s = stringValue(node);
+      if (s && /^[\w.]+$/.test(s) && LIMIT_CLASS.test(s.slice(s.lastIndexOf('.') + 1))) into.used.add(s);
+    }
+    return undefined;
+  });
+}
+
+function isDefinitionName(node: PyNode): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return true;
+  return !!parent && (parent.type === 'class_definition' || parent.type === 'function_definition') && parent.childForFieldName('name')?.id === node.id;
+}
+
+function isMiddlewareClass(cls: PyNode): boolean {
+  const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
+  if (bases.some((b) => /Middleware|MiddlewareMixin$/.test(b))) return true;
+  const methods = cls.childForFieldName('body')?.namedChildren ?? [];
+  return methods.some((m) => {
+    const fn = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+    return fn?.type === 'function_definition' && /^(?:dispatch|__call__|process_request|__acall__)$/.test(fn.childForFieldName('name')?.text ?? '');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// JS / TS
+
+export function collectJsLimits(ast: Node, imports: JsImports, file: string, has: (p: string) => boolean, into: LimitFacts): void {
+  for (const [local, b] of imports) {
+    if (!JS_LIMIT_PACKAGES.test(b.source)) continue;
+    into.present.push({ file, line: b.line, what: b.source });
+    if (/^(?:@fastify\/rate-limit|fastify-rate-limit)$/.test(b.source)) {
+      into.defs.push({ file, line: b.line, column: 1, label: '@fastify/rate-limit', name: local, keys: [`${file}#${local}`] });
+    }
+  }
+  const keyOf = (local: string) => {
+    const binding = imports.get(local);
+    if (binding?.source.startsWith('.')) {
+      const target = resolveRelative(file, binding.source, has);
+      if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
+    }
+    return `${file}#${local}`;
+  };
+  const defaultExported = new Set<string>();
+  jsWalk(ast, (node, ancestors) => {
+    const parent = ancestors[ancestors.length - 1];
+    if (node.type === 'ImportDeclaration') return false;
+    if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') defaultExported.add(node.declaration.name);
+    if (node.type === 'AssignmentExpression' && memberPath(node.left) === 'module.exports' && node.right.type === 'Identifier') defaultExported.add(node.right.name);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+      let init: Node = node.init;
+      if (init.type === 'AwaitExpression') init = init.argument;
+      if (init.type === 'CallExpression' || init.type === 'NewExpression') {
+        const name = resolveName(memberPath(init.callee), imports) ?? '';
+        if (JS_FACTORIES.test(name)) {
+          into.defs.push({ file, line: jsLine(node), column: jsColumn(node), label: name.split('.')[0], name: node.id.name, keys: [`${file}#${node.id.name}`] });
+        }
+      }
+    }
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      const name = resolveName(memberPath(node.callee), imports) ?? '';
+      if (JS_FACTORIES.test(name) && parent?.type !== 'VariableDeclarator') into.present.push({ file, line: jsLine(node), what: name });
+      if (name === '@nestjs/throttler.ThrottlerModule.forRoot' || name === '@nestjs/throttler.ThrottlerModule.forRootAsync') {
+        into.defs.push({ file, line: jsLine(node), column: jsColumn(node), label: '@nestjs/throttler ThrottlerModule', name: 'ThrottlerModule', keys: ['nest#ThrottlerGuard'] });
+      }
+    }
+    if (node.type === 'Identifier' && isReference(node, parent, ancestors)) {
+      into.used.add(keyOf(node.name));
+      const binding = imports.get(node.name);
+      if (binding?.source === '@nestjs/throttler' && binding.imported === 'ThrottlerGuard') into.used.add('nest#ThrottlerGuard');
+    }
+    if (node.type === 'FunctionDeclaration' && node.id && LIMIT_CLASS.test(node.id.name)) into.present.push({ file, line: jsLine(node), what: node.id.name });
+    return undefined;
+  });
+  for (const d of into.defs) if (d.file === file && defaultExported.has(d.name)) d.keys.push(`${file}#default`);
+}
+
+/** An identifier that names a value in use (not a declaration, import/export, key or property). */
+function isReference(node: Node, parent: Node | undefined, ancestors: readonly Node[]): boolean {
+  if (!parent) return false;
+  if (parent.type === 'VariableDeclarator' && parent.id === node) return false;
+  if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration') return false;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === node && !parent.computed) return false;
+  if ((parent.type === 'ObjectProperty' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod') && (parent as { key: Node }).key === node && !(parent as { computed?: boolean }).computed) {
+    // `{ limiter }` shorthand is a reference, unless it is `module.exports = { limiter }`.
+    if (!(parent.type === 'ObjectProperty' && parent.shorthand)) return false;
+  }
+  // `const { limiter } = require('./x')`: a binding, not a use.
+  if (parent.type === 'ObjectProperty' && ancestors[ancestors.length - 2]?.type === 'ObjectPattern') return false;
+  if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && (parent as { id?: Node | null }).id === node) return false;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a.type === 'AssignmentExpression' && /^(?:module\.)?exports(?:\.|$)/.test(memberPath(a.left) ?? '')) return false;
+  }
+  return true;
+}
+
+/** The limiters that nothing registers, given every file's facts. */
+export function unregistered(facts: LimitFacts): LimiterDef[] {
+  return facts.defs.filter((d) => !d.registeredInPlace && !d.keys.some((k) => facts.used.has(k)));
+}
