@@ -5,6 +5,7 @@ import { collectImports as collectJsImports } from '../../src/analysis/js/import
 import { collectImports as collectPyImports } from '../../src/analysis/python/imports.js';
 import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
 import { pyEnvReads } from '../../src/analysis/secrets/py-facts.js';
+import { JS_READS_ENV, JS_SCHEMA, READS_ENV, VALIDATES } from '../../src/analysis/secrets/prefilter.js';
 import { jsValidatedNames, pySettingsFields, pyValidatedNames } from '../../src/analysis/secrets/validation.js';
 
 interface Read {
@@ -63,6 +64,7 @@ export default defineRule({
         }
       },
       python(file) {
+        if (!READS_ENV.test(file.text)) return;
         const root = file.model.root;
         const imports = collectPyImports(root);
         for (const r of pyEnvReads(root, imports)) {
@@ -78,10 +80,12 @@ export default defineRule({
       },
       js(file) {
         const ast = file.model.ast;
+        // JS checks name the env variable itself (`if (!process.env.X) throw`, `z.object({ X: … })`).
+        if (!JS_READS_ENV.test(file.text) && !JS_SCHEMA.test(file.text)) return;
         for (const r of jsEnvReads(ast)) {
           if (!r.hasFallback) addRead(r.name, { path: file.path, line: r.line, aliases: [r.name] });
         }
-        jsValidatedNames(ast, collectJsImports(ast), validated);
+        if (VALIDATES.test(file.text)) jsValidatedNames(ast, collectJsImports(ast), validated);
       },
       done() {
         for (const [name, places] of empties) {

@@ -4,6 +4,7 @@ import { collectImports as collectJsImports } from '../../src/analysis/js/import
 import { collectImports as collectPyImports } from '../../src/analysis/python/imports.js';
 import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
 import { pyEnvReads } from '../../src/analysis/secrets/py-facts.js';
+import { JS_READS_ENV, SIGNING_WORD } from '../../src/analysis/secrets/prefilter.js';
 import { jsWeakDefaults, pyWeakDefaults, type WeakDefault } from '../../src/analysis/secrets/weak-defaults.js';
 
 /** Settings meant for a developer's machine: a weak key there is expected, if it never ships. */
@@ -63,11 +64,15 @@ export default defineRule({
   create(ctx) {
     return {
       js(file) {
+        if (!SIGNING_WORD.test(file.text)) return;
         const ast = file.model.ast;
-        const found = jsWeakDefaults(ast, collectJsImports(ast), jsEnvReads(ast).filter((r) => r.hasFallback));
+        const imports = /jsonwebtoken|cookie-parser|jwt/.test(file.text) ? collectJsImports(ast) : new Map();
+        const reads = JS_READS_ENV.test(file.text) ? jsEnvReads(ast).filter((r) => r.hasFallback) : [];
+        const found = jsWeakDefaults(ast, imports, reads);
         for (const weak of unique(found)) report(ctx, file.path, weak);
       },
       python(file) {
+        if (!SIGNING_WORD.test(file.text)) return;
         const imports = collectPyImports(file.model.root);
         const found = pyWeakDefaults(file.model.root, imports, pyEnvReads(file.model.root, imports));
         for (const weak of unique(found)) report(ctx, file.path, weak);

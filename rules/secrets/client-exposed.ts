@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
+import { CLIENT_PREFIX } from '../../src/analysis/secrets/prefilter.js';
 import { isClientExposedSecretName, type ClientExposure } from '../../src/analysis/secrets/names.js';
 import { isPlaceholder, isPublicByDesignValue } from '../../src/analysis/secrets/values.js';
 
@@ -11,6 +12,8 @@ interface Place {
   column?: number;
   /** A non-template env file gives it a real-looking value. */
   valued?: boolean;
+  /** The value set there, redacted from every output. */
+  value?: string;
   template?: boolean;
 }
 
@@ -66,10 +69,11 @@ export default defineRule({
           const exposure = isClientExposedSecretName(entry.key);
           if (!exposure || isPublicByDesignValue(entry.value)) continue;
           const valued = !template && !isPlaceholder(entry.value);
-          note(defined, entry.key, exposure, { path: file.path, line: entry.line, column: entry.valueColumn, valued, template });
+          note(defined, entry.key, exposure, { path: file.path, line: entry.line, column: entry.valueColumn, valued, template, value: entry.value });
         }
       },
       js(file) {
+        if (!CLIENT_PREFIX.test(file.text)) return;
         for (const r of jsEnvReads(file.model.ast)) {
           const exposure = isClientExposedSecretName(r.name);
           if (exposure) note(read, r.name, exposure, { path: file.path, line: r.line, column: r.column });
@@ -90,6 +94,7 @@ export default defineRule({
             messageId: 'exposed',
             data: { name, prefix: exposure.prefix, framework: exposure.framework },
             evidence,
+            secrets: defs.map((d) => d.value ?? '').filter((v) => v.trim().length >= 6),
             ...(confirmed ? {} : { priority: 'P1' as const, reason: 'only declared in env files with no value and no client read found' }),
           });
         }

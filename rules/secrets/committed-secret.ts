@@ -10,6 +10,7 @@ import {
 import { gradeNamedValue, gradeProviderHit, type SecretFinding } from '../../src/analysis/secrets/grade.js';
 import { jsNamedLiterals } from '../../src/analysis/secrets/js-facts.js';
 import { pyNamedLiterals } from '../../src/analysis/secrets/py-facts.js';
+import { SECRET_LITERAL } from '../../src/analysis/secrets/prefilter.js';
 import { mightHoldProviderSecret, scanProviderSecrets } from '../../src/analysis/secrets/secretlint.js';
 
 /** Line-oriented config files whose `key = value` lines are read as named values. */
@@ -99,9 +100,11 @@ export default defineRule({
         addNamed(file.path, dockerfileNamedValues(file.model));
       },
       js(file) {
+        if (!SECRET_LITERAL.test(file.text)) return;
         addNamed(file.path, jsNamedLiterals(file.model.ast).map((l) => ({ ...l, key: l.name })));
       },
       python(file) {
+        if (!SECRET_LITERAL.test(file.text)) return;
         addNamed(file.path, pyNamedLiterals(file.model.root).map((l) => ({ ...l, key: l.name })));
       },
       async done() {

@@ -65,6 +65,8 @@ export default defineRule({
           evidence: [{ path: file.path, ...(secrets[0] ? { line: secrets[0].line } : {}) }],
           priority,
           reason,
+          // The evidence line shows a value: keep every value of a secret-named key out of reports.
+          secrets: secrets.map((e) => e.value),
         });
       },
     };

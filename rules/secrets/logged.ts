@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { collectImports } from '../../src/analysis/python/imports.js';
+import { LOGS, SECRET_WORD } from '../../src/analysis/secrets/prefilter.js';
 import { jsLoggedSecrets, pyLoggedSecrets, type LoggedSecret } from '../../src/analysis/secrets/logged.js';
 
 export default defineRule({
@@ -40,9 +41,11 @@ export default defineRule({
       ctx.report({ messageId: 'logged', data: { name: hit.name, sink: hit.sink }, evidence: [{ path, line: hit.line, column: hit.column }] });
     return {
       python(file) {
+        if (!LOGS.test(file.text) || !SECRET_WORD.test(file.text)) return;
         for (const hit of pyLoggedSecrets(file.model.root, collectImports(file.model.root))) report(file.path, hit);
       },
       js(file) {
+        if (!LOGS.test(file.text) || !SECRET_WORD.test(file.text)) return;
         for (const hit of jsLoggedSecrets(file.model.ast)) report(file.path, hit);
       },
     };

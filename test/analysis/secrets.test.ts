@@ -88,3 +88,12 @@ describe('committed-secret redaction', () => {
     expect(output).toContain('redacted');
   });
 });
+
+describe('secret values never leave in env-based findings', () => {
+  it('client-exposed and env-file-committed redact the values on their evidence lines', async () => {
+    const dir = join(REPO_ROOT, 'fixtures/secrets/client-exposed/bad-vite-env-and-code');
+    const result = await scanDir(dir, { only: ['secrets/client-exposed', 'secrets/env-file-committed'] });
+    expect(result.findings.map((f) => f.ruleId).sort()).toEqual(['secrets/client-exposed', 'secrets/env-file-committed']);
+    expect(JSON.stringify(result)).not.toContain('sk-Qm4x8Zt2LwP9rT5vY7nB3cD6');
+  });
+});

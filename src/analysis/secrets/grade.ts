@@ -71,6 +71,9 @@ export function gradeNamedValue(path: string, key: string, rawValue: string, lin
 /** Judges a secretlint hit: documented examples and fillers are dropped, URLs graded by host. */
 export function gradeProviderHit(path: string, hit: ProviderHit, text: string): SecretFinding | undefined {
   if (isProviderPlaceholder(hit.value) || isPublicByDesignValue(hit.value)) return undefined;
+  // `e.g.) shpat_…` in a doc comment: a documented sample, not a credential.
+  const lineText = text.split(/\r?\n/, hit.line)[hit.line - 1] ?? '';
+  if (/\b(?:e\.g\.|eg:|for example|example:|sample:|such as)/i.test(lineText)) return undefined;
   if (hit.rule === 'basicauth' || hit.rule === 'database-connection-string') {
     return gradeUrl(path, hit.value, hit.line, hit.label, undefined, hit.column);
   }
