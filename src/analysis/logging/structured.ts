@@ -25,7 +25,8 @@ export function pyConfiguresJsonLogs(file: ParsedFile<'python'>): boolean {
       const bases = node.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
       if (bases.some((b) => /(?:^|\.)Formatter$/.test(b)) && dumpsJson(node)) found = true;
     }
-    if (node.type === 'string' && PY_JSON_STRINGS.test(stringValue(node) ?? '')) found = true;
+    // A dictConfig naming a JSON formatter; docstrings that merely mention one do not count.
+    if (node.type === 'string' && node.parent?.type !== 'expression_statement' && PY_JSON_STRINGS.test(stringValue(node) ?? '')) found = true;
     return undefined;
   });
   return found;
