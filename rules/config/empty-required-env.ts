@@ -80,7 +80,7 @@ export default defineRule({
       },
       js(file) {
         const ast = file.model.ast;
-        // JS checks name the env variable itself (`if (!process.env.X) throw`, `z.object({ X: … })`).
+        // JS checks name the env variable itself (`if (!env.X) throw`, `z.object({ X: … })`), so only reading or schema files matter.
         if (!JS_READS_ENV.test(file.text) && !JS_SCHEMA.test(file.text)) return;
         for (const r of jsEnvReads(ast)) {
           if (!r.hasFallback) addRead(r.name, { path: file.path, line: r.line, aliases: [r.name] });
