@@ -21,6 +21,7 @@ import netRules from './net/index.js';
 import asyncRules from './async/index.js';
 import inputRules from './input/index.js';
 import loggingRules from './logging/index.js';
+import lifecycleRules from './lifecycle/index.js';
 import healthRules from './health/index.js';
 import metricsRules from './metrics/index.js';
 import monitoringRules from './monitoring/index.js';
@@ -31,5 +32,5 @@ import testsRules from './tests/index.js';
 /** Every rule prodcheck knows, listed explicitly: each domain's index names its rules. */
 export const ALL_RULES: readonly Rule[] = [
   parseError,
-  ...secretsRules, ...configRules, ...authRules, ...ratelimitRules, ...corsRules, ...nginxRules, ...headersRules, ...sseRules, ...dockerRules, ...composeRules, ...ciRules, ...deployRules, ...pythonRules, ...injectionRules, ...memoryRules, ...stateRules, ...dbRules, ...netRules, ...asyncRules, ...inputRules, ...loggingRules, ...healthRules, ...metricsRules, ...monitoringRules, ...depsRules, ...repoRules, ...testsRules,
+  ...secretsRules, ...configRules, ...authRules, ...ratelimitRules, ...corsRules, ...nginxRules, ...headersRules, ...sseRules, ...dockerRules, ...composeRules, ...ciRules, ...deployRules, ...pythonRules, ...injectionRules, ...memoryRules, ...stateRules, ...dbRules, ...netRules, ...asyncRules, ...inputRules, ...loggingRules, ...lifecycleRules, ...healthRules, ...metricsRules, ...monitoringRules, ...depsRules, ...repoRules, ...testsRules,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
