@@ -1,3 +1,4 @@
 import type { Rule } from '../../src/engine/types.js';
+import unvalidatedBody from './unvalidated-body.js';
 
-export default [] satisfies Rule[];
+export default [unvalidatedBody] satisfies Rule[];
