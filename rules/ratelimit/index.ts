@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/types.js';
+import missing from './missing.js';
 import unregistered from './unregistered.js';
 
-export default [unregistered] satisfies Rule[];
+export default [missing, unregistered] satisfies Rule[];

@@ -106,7 +106,11 @@ export function collectPyLimits(root: PyNode, imports: ImportMap, file: string, 
     if (node.type === 'string') {
       // Django MIDDLEWARE = ["app.middleware.RateLimitMiddleware"]
       const s = stringValue(node);
-      if (s && /^[\w.]+$/.test(s) && LIMIT_CLASS.test(s.slice(s.lastIndexOf('.') + 1))) into.used.add(s);
+      if (s && /^[\w.]+$/.test(s) && LIMIT_CLASS.test(s.slice(s.lastIndexOf('.') + 1))) {
+        into.used.add(s);
+        // DRF `DEFAULT_THROTTLE_CLASSES`, a limiter middleware in settings: limiting is configured.
+        into.present.push({ file, line: lineOf(node), what: s });
+      }
     }
     return undefined;
   });
