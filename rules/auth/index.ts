@@ -2,6 +2,7 @@ import type { Rule } from '../../src/engine/types.js';
 import disabledByDefault from './disabled-by-default.js';
 import inMemoryTokenBlacklist from './in-memory-token-blacklist.js';
 import inMemoryUserStore from './in-memory-user-store.js';
+import noLoginThrottle from './no-login-throttle.js';
 import unprotectedRoute from './unprotected-route.js';
 
-export default [disabledByDefault, inMemoryUserStore, inMemoryTokenBlacklist, unprotectedRoute] satisfies Rule[];
+export default [disabledByDefault, inMemoryUserStore, inMemoryTokenBlacklist, unprotectedRoute, noLoginThrottle] satisfies Rule[];

@@ -24,6 +24,8 @@ export interface LimiterDef {
   keys: string[];
   /** Registered where it is created (flask-limiter `Limiter(app=app)`). */
   registeredInPlace?: boolean;
+  /** Limits every route once registered (`default_limits`, a middleware class). */
+  appWide?: boolean;
 }
 
 export interface LimitFacts {
@@ -63,12 +65,12 @@ export function collectPyLimits(root: PyNode, imports: ImportMap, file: string, 
       if (right?.type === 'call' && left?.type === 'identifier') {
         const call = callInfo(right, imports);
         if (call.name === 'slowapi.Limiter' || call.name === 'slowapi.extension.Limiter') {
-          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'slowapi Limiter', name: left.text, keys: [`${module}.${left.text}`] });
+          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'slowapi Limiter', name: left.text, keys: [`${module}.${left.text}`], appWide: call.kwargs.has('default_limits') });
         }
         if (call.name === 'flask_limiter.Limiter' || call.name === 'flask_limiter.extension.Limiter') {
           const first = call.args[0];
           const inPlace = call.kwargs.has('app') || (first?.type === 'identifier' && /app$/i.test(first.text));
-          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'flask-limiter Limiter', name: left.text, keys: [`${module}.${left.text}`], registeredInPlace: inPlace });
+          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'flask-limiter Limiter', name: left.text, keys: [`${module}.${left.text}`], registeredInPlace: inPlace, appWide: call.kwargs.has('default_limits') });
         }
       }
       // app.state.limiter = limiter
@@ -90,7 +92,7 @@ export function collectPyLimits(root: PyNode, imports: ImportMap, file: string, 
     if (node.type === 'class_definition') {
       const name = node.childForFieldName('name')?.text ?? '';
       if (LIMIT_CLASS.test(name) && isMiddlewareClass(node)) {
-        into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'rate-limit middleware class', name, keys: [`${module}.${name}`] });
+        into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'rate-limit middleware class', name, keys: [`${module}.${name}`], appWide: true });
       }
     }
     if (node.type === 'function_definition') {
@@ -208,4 +210,10 @@ function isReference(node: Node, parent: Node | undefined, ancestors: readonly N
 /** The limiters that nothing registers, given every file's facts. */
 export function unregistered(facts: LimitFacts): LimiterDef[] {
   return facts.defs.filter((d) => !d.registeredInPlace && !d.keys.some((k) => facts.used.has(k)));
+}
+
+/** Whether some registered limiter applies to every route (Python apps; JS scopes say it per route). */
+export function appWideLimit(facts: LimitFacts): boolean {
+  const dead = new Set(unregistered(facts));
+  return facts.defs.some((d) => d.appWide && !dead.has(d)) || facts.present.some((p) => /throttling\.|Throttle$/.test(p.what));
 }
