@@ -116,7 +116,8 @@ services:
     expect(redis.restart?.line).toBe(6);
     expect(redis.logging).toMatchObject({ driver: 'json-file', options: { 'max-size': '10m' } });
     expect(redis.image).toMatchObject({ value: 'redis:7.2', origin: 'dotenv', line: 11, column: 12 });
-    expect(redis.command?.words).toEqual(['redis-server', '--requirepass']);
+    expect(redis.command?.words).toEqual(['redis-server', '--requirepass', '']);
+    expect(redis.command?.parts[2].origin).toBe('required');
   });
 
   it('reads ports', () => {
