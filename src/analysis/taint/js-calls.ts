@@ -7,8 +7,13 @@ import { calleeName, memberPath } from '../js/names.js';
 import { jsTaint, type JsTaint } from './js.js';
 
 /** Functions of a module that handle requests: route handlers, NestJS route methods, `(req, res)` middleware. */
+const handlerCache = new WeakMap<object, Set<Node>>();
+
 export function jsHandlers(file: ParsedFile<'js'>, inventory: Inventory): Set<Node> {
+  const cached = handlerCache.get(file.model);
+  if (cached) return cached;
   const handlers = new Set<Node>();
+  handlerCache.set(file.model, handlers);
   for (const r of jsRoutesOf(file, inventory).routes) if (r.handler && isFunction(r.handler)) handlers.add(r.handler);
   walk(file.model.ast, (n) => {
     if (!isFunction(n)) return undefined;

@@ -10,9 +10,14 @@ import { pyTaint, type PyTaint } from './python.js';
  * registered by name (`add_url_rule`, aiohttp `add_get`), and Django/DRF views (a `request`
  * parameter first, after `self`).
  */
+const handlerCache = new WeakMap<object, Set<number>>();
+
 export function pyHandlerIds(file: ParsedFile<'python'>): Set<number> {
+  const cached = handlerCache.get(file.model);
+  if (cached) return cached;
   const facts = pyRoutesOf(file);
   const ids = new Set<number>();
+  handlerCache.set(file.model, ids);
   const names = new Set<string>();
   for (const r of facts.routes) {
     if (r.handler) ids.add(r.handler.id);
