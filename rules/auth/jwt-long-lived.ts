@@ -39,8 +39,8 @@ export default defineRule({
       },
     },
     examples: {
-      bad: "jwt.sign({ sub: user.id }, process.env.JWT_SECRET)\njwt.sign(payload, secret, { expiresIn: '30d' })",
-      good: "jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '15m' })",
+      bad: "jwt.sign({ sub: user.id }, secret)\njwt.sign(payload, secret, { expiresIn: '30d' })",
+      good: "jwt.sign({ sub: user.id }, secret, { expiresIn: '15m' })",
     },
     refs: ['https://datatracker.ietf.org/doc/html/rfc8725#section-3.10', 'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html'],
     tags: ['security'],
