@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { ServerScope } from '../../src/analysis/state/server-scope.js';
-import { jsUnhandledStreams, pyUnhandledStreams, type UnhandledStream } from '../../src/analysis/state/stream-handlers.js';
+import { jsHandlingCallsOf, jsUnhandledStreams, pyUnhandledStreams, type UnhandledStream } from '../../src/analysis/state/stream-handlers.js';
 
 export default defineRule({
   meta: {
@@ -41,6 +41,7 @@ export default defineRule({
   create(ctx) {
     const scope = new ServerScope(ctx.inventory);
     const found: { path: string; language: 'python' | 'js'; streams: UnhandledStream[] }[] = [];
+    const handledHelpers = new Set<string>();
     return {
       python(file) {
         scope.python(file);
@@ -49,13 +50,17 @@ export default defineRule({
       },
       js(file) {
         scope.js(file);
+        for (const target of jsHandlingCallsOf(file, (p) => ctx.inventory.has(p))) handledHelpers.add(target);
         const streams = jsUnhandledStreams(file);
         if (streams.length) found.push({ path: file.path, language: 'js', streams });
       },
       done() {
         for (const { path, language, streams } of found) {
           if (!scope.isServerCode(path)) continue;
-          for (const s of streams) ctx.report({ messageId: language, data: { fn: s.fn }, evidence: [{ path, line: s.line, column: s.column }] });
+          for (const s of streams) {
+            if (s.helper && handledHelpers.has(`${path}#${s.helper}`)) continue;
+            ctx.report({ messageId: language, data: { fn: s.fn }, evidence: [{ path, line: s.line, column: s.column }] });
+          }
         }
       },
     };

@@ -215,9 +215,29 @@ function extract(ast: Node, imports: JsImports): StateFacts {
     const fn = lastOf(ancestors, (a) => isFunction(a));
     if (!fn) return;
     if (fn.type === 'ClassMethod' && fn.kind === 'constructor') return;
+    if (loadedOnce(ref, ancestors, fn)) return;
     d.growthCount++;
     d.growth ??= { line: lineOf(ref), column: columnOf(ref), fn: functionName(fn, ancestors) };
   }
+}
+
+/** Filled only while empty: `if (!cache.size) load()` / `if (list.length === 0)` loads once, it does not grow. */
+function loadedOnce(ref: Node, ancestors: readonly Node[], fn: Node): boolean {
+  const refPath = memberPath(ref);
+  for (let i = ancestors.length - 1; i >= 0 && ancestors[i] !== fn; i--) {
+    const a = ancestors[i];
+    if (a.type !== 'IfStatement') continue;
+    const test = a.test;
+    if (test.type === 'UnaryExpression' && test.operator === '!') {
+      const arg = memberPath(test.argument);
+      if (arg && (arg === refPath || arg === `${refPath}.length` || arg === `${refPath}.size`)) return true;
+    }
+    if (test.type === 'BinaryExpression' && /^={2,3}$/.test(test.operator) && test.right.type === 'NumericLiteral' && test.right.value === 0) {
+      const left = memberPath(test.left);
+      if (left === `${refPath}.length` || left === `${refPath}.size`) return true;
+    }
+  }
+  return false;
 }
 
 function lastOf(list: readonly Node[], test: (n: Node) => boolean): Node | undefined {

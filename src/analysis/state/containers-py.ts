@@ -224,7 +224,7 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
   }
 
   function grow(ref: PyNode, d: Draft, fn: PyNode | undefined) {
-    if (!fn || underMainGuard(ref)) return;
+    if (!fn || underMainGuard(ref) || loadedOnce(ref, fn)) return;
     const fnName = fn.childForFieldName('name')?.text ?? '';
     if (d.scope === 'instance' && INIT_METHODS.has(fnName)) return;
     d.growthCount++;
@@ -258,6 +258,17 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     locals.set(fn.id, set);
     return set;
   }
+}
+
+/** Filled only while empty: `if not _config: _config.update(load())` loads once, it does not grow. */
+function loadedOnce(ref: PyNode, fn: PyNode): boolean {
+  for (let p = ref.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const condition = p.childForFieldName('condition');
+    if (condition?.type === 'not_operator' && condition.childForFieldName('argument')?.text === ref.text) return true;
+    if (condition?.type === 'comparison_operator' && condition.text.replace(/\s+/g, '') === `len(${ref.text})==0`) return true;
+  }
+  return false;
 }
 
 function declaresGlobal(fn: PyNode, name: string): boolean {

@@ -1,8 +1,8 @@
 import type { Node } from '@babel/types';
 import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
-import { jsConstantsOf, pyImportsOf } from '../facts.js';
-import { isFunction, lastSegment as jsLast, lineOf as jsLine, columnOf as jsColumn, memberPath, staticString, topLevelStatements, walk as walkJs } from '../js/index.js';
+import { jsConstantsOf, jsImportsOf, pyImportsOf } from '../facts.js';
+import { isFunction, resolveRelative, lastSegment as jsLast, lineOf as jsLine, columnOf as jsColumn, memberPath, staticString, topLevelStatements, walk as walkJs } from '../js/index.js';
 import { callInfo, columnOf, dottedName, enclosingClass, enclosingFunction, lastSegment, lineOf, stringValue, walk as walkPy, type ImportMap } from '../python/index.js';
 
 const SSE = 'text/event-stream';
@@ -13,6 +13,8 @@ export interface UnhandledStream {
   column: number;
   /** The handler or generator that streams. */
   fn: string;
+  /** Set when the stream is opened by a module-level helper: handlers in other modules may handle it. */
+  helper?: string;
 }
 
 // ---------------------------------------------------------------- Python
@@ -157,7 +159,7 @@ export function jsUnhandledStreams(file: ParsedFile<'js'>): UnhandledStream[] {
     // A helper that only sets SSE headers: the handlers that call it may hold the handling.
     const helper = topFunctions.get(outer);
     if (helper && callersHandle(program, helper)) return undefined;
-    out.push({ line: jsLine(node), column: jsColumn(node), fn: helper ?? functionLabel(outer, ancestors[outerIndex - 1]) });
+    out.push({ line: jsLine(node), column: jsColumn(node), fn: helper ?? functionLabel(outer, ancestors[outerIndex - 1]), ...(helper ? { helper } : {}) });
     return undefined;
   });
   return out;
@@ -238,4 +240,26 @@ function functionLabel(fn: Node, parent: Node | undefined): string {
     if (callee) return path ? `${callee}('${path}')` : callee;
   }
   return '(handler)';
+}
+
+/**
+ * Imported functions (`src/lib/sse.js#openEventStream`) that are called from a function which
+ * itself handles disconnects: an SSE helper in another module is then covered by its caller.
+ */
+export function jsHandlingCallsOf(file: ParsedFile<'js'>, has: (path: string) => boolean): string[] {
+  const imports = jsImportsOf(file);
+  const out = new Set<string>();
+  walkJs(file.model.ast, (node) => {
+    if (!isFunction(node)) return undefined;
+    if (!jsHandles(node)) return false;
+    walkJs(node, (n) => {
+      if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return undefined;
+      const binding = imports.get(n.callee.name);
+      const path = binding?.source.startsWith('.') ? resolveRelative(file.path, binding.source, has) : undefined;
+      if (path) out.add(`${path}#${binding!.imported === '*' || binding!.imported === 'default' ? n.callee.name : binding!.imported}`);
+      return undefined;
+    });
+    return false;
+  });
+  return [...out];
 }
