@@ -16,13 +16,24 @@ export class RouteGraph {
   private readonly ownPrefix = new Map<string, string>();
   private readonly parentsOf = new Map<string, { parent: string; prefix: string }[]>();
   private readonly cache = new Map<string, string[]>();
+  /** Dotted suffix → router keys ending with it, so a match costs one lookup. */
+  private readonly bySuffix = new Map<string, string[]>();
+  private readonly matched = new Map<string, string | undefined>();
 
   constructor(input: RouteGraphInput) {
     for (const r of input.routers) this.ownPrefix.set(r.key, r.prefix);
-    const keys = [...this.ownPrefix.keys()];
+    for (const key of this.ownPrefix.keys()) {
+      const parts = key.split('.');
+      for (let i = 1; i < parts.length; i++) {
+        const suffix = parts.slice(i).join('.');
+        const list = this.bySuffix.get(suffix) ?? [];
+        list.push(key);
+        this.bySuffix.set(suffix, list);
+      }
+    }
     for (const m of input.mounts) {
-      const child = this.match(m.child, keys) ?? m.child;
-      const parent = this.match(m.parent, keys) ?? m.parent;
+      const child = this.match(m.child) ?? m.child;
+      const parent = this.match(m.parent) ?? m.parent;
       const list = this.parentsOf.get(child) ?? [];
       list.push({ parent, prefix: m.prefix });
       this.parentsOf.set(child, list);
@@ -31,7 +42,7 @@ export class RouteGraph {
 
   /** Every full prefix under which a router's routes are served ([''] for a root app). */
   prefixesOf(key: string): string[] {
-    return this.resolve(this.match(key, [...this.ownPrefix.keys()]) ?? key, new Set());
+    return this.resolve(this.match(key) ?? key, new Set());
   }
 
   /** Full paths of a route declared on router `key` with local path `path`. */
@@ -41,8 +52,7 @@ export class RouteGraph {
 
   /** Whether anything mounts this router (a router never mounted serves nothing). */
   isMounted(key: string): boolean {
-    const matched = this.match(key, [...this.ownPrefix.keys()]) ?? key;
-    return this.parentsOf.has(matched);
+    return this.parentsOf.has(this.match(key) ?? key);
   }
 
   private resolve(key: string, seen: Set<string>): string[] {
@@ -62,10 +72,19 @@ export class RouteGraph {
     return result;
   }
 
-  private match(name: string, keys: string[]): string | undefined {
+  /** The router key a name refers to: itself, the one key ending with it, or the one it ends with. */
+  private match(name: string): string | undefined {
     if (this.ownPrefix.has(name)) return name;
-    const suffix = keys.filter((k) => k.endsWith(`.${name}`) || name.endsWith(`.${k}`));
-    return suffix.length === 1 ? suffix[0] : undefined;
+    if (this.matched.has(name)) return this.matched.get(name);
+    const candidates = new Set(this.bySuffix.get(name) ?? []);
+    const parts = name.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const tail = parts.slice(i).join('.');
+      if (this.ownPrefix.has(tail)) candidates.add(tail);
+    }
+    const result = candidates.size === 1 ? [...candidates][0] : undefined;
+    this.matched.set(name, result);
+    return result;
   }
 }
 
