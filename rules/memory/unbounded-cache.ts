@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
-import { containerLabel, roleOf } from '../../src/analysis/state/containers.js';
+import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 import { memoDecorators, type MemoDecorator } from '../../src/analysis/state/memo-decorators.js';
 
 export default defineRule({
@@ -55,7 +55,7 @@ export default defineRule({
       js: (file) => state.js(file),
       done() {
         for (const c of state.longLived()) {
-          if (c.bounded || !c.growth || roleOf(c.name, c.owner) !== 'cache') continue;
+          if (c.bounded || !c.growth || containerRole(c) !== 'cache') continue;
           ctx.report({
             messageId: 'container',
             data: { name: containerLabel(c), fn: c.growth.fn },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
-import { containerLabel, roleOf } from '../../src/analysis/state/containers.js';
+import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +46,7 @@ export default defineRule({
       done() {
         for (const c of state.longLived()) {
           if (c.bounded || !c.growth) continue;
-          const role = roleOf(c.name, c.owner);
+          const role = containerRole(c);
           if (role === 'auth' || role === 'cache') continue;
           // Conversation state kept only in memory is the state rule's (P0) finding.
           if (role === 'session' && !c.persisted) continue;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
-import { containerLabel, roleOf } from '../../src/analysis/state/containers.js';
+import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 
 export default defineRule({
   meta: {
@@ -41,7 +41,7 @@ export default defineRule({
       js: (file) => state.js(file),
       done() {
         for (const c of state.longLived()) {
-          if (!c.growth || c.persisted || c.kind === 'queue' || roleOf(c.name, c.owner) !== 'session') continue;
+          if (!c.growth || c.persisted || c.kind === 'queue' || containerRole(c) !== 'session') continue;
           ctx.report({
             messageId: 'store',
             data: { name: containerLabel(c), fn: c.growth.fn },

@@ -218,6 +218,7 @@ function extract(ast: Node, imports: JsImports): StateFacts {
     if (loadedOnce(ref, ancestors, fn)) return;
     d.growthCount++;
     d.growth ??= { line: lineOf(ref), column: columnOf(ref), fn: functionName(fn, ancestors) };
+    if (memoGuarded(ref, ancestors, fn)) d.memoized = true;
   }
 }
 
@@ -236,6 +237,20 @@ function loadedOnce(ref: Node, ancestors: readonly Node[], fn: Node): boolean {
       const left = memberPath(test.left);
       if (left === `${refPath}.length` || left === `${refPath}.size`) return true;
     }
+  }
+  return false;
+}
+
+/** Under `if (!m.has(key))` / `if (!(key in obj))` / `if (!obj[key])`. */
+function memoGuarded(ref: Node, ancestors: readonly Node[], fn: Node): boolean {
+  const refPath = memberPath(ref);
+  for (let i = ancestors.length - 1; i >= 0 && ancestors[i] !== fn; i--) {
+    const a = ancestors[i];
+    if (a.type !== 'IfStatement' || a.test.type !== 'UnaryExpression' || a.test.operator !== '!') continue;
+    const arg = a.test.argument;
+    if (arg.type === 'CallExpression' && memberPath(arg.callee) === `${refPath}.has`) return true;
+    if (arg.type === 'BinaryExpression' && arg.operator === 'in' && memberPath(arg.right) === refPath) return true;
+    if (arg.type === 'MemberExpression' && arg.computed && memberPath(arg.object) === refPath) return true;
   }
   return false;
 }

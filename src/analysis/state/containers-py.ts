@@ -229,6 +229,7 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     if (d.scope === 'instance' && INIT_METHODS.has(fnName)) return;
     d.growthCount++;
     d.growth ??= { line: lineOf(ref), column: columnOf(ref), fn: fnName };
+    if (memoGuarded(ref, fn)) d.memoized = true;
   }
 
   function localsOf(fn: PyNode): Set<string> {
@@ -267,6 +268,16 @@ function loadedOnce(ref: PyNode, fn: PyNode): boolean {
     const condition = p.childForFieldName('condition');
     if (condition?.type === 'not_operator' && condition.childForFieldName('argument')?.text === ref.text) return true;
     if (condition?.type === 'comparison_operator' && condition.text.replace(/\s+/g, '') === `len(${ref.text})==0`) return true;
+  }
+  return false;
+}
+
+/** Under `if key not in <container>:`. */
+function memoGuarded(ref: PyNode, fn: PyNode): boolean {
+  for (let p = ref.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const condition = p.childForFieldName('condition');
+    if (condition?.type === 'comparison_operator' && /\bnot\s+in\b/.test(condition.text) && condition.namedChildren[condition.namedChildren.length - 1]?.text === ref.text) return true;
   }
   return false;
 }

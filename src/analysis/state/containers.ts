@@ -24,6 +24,8 @@ export interface ContainerFact {
   growthCount: number;
   /** A cap (`maxlen=`, `maxsize=`, a length check against a bound), eviction, trim or flush. */
   bounded: boolean;
+  /** Written only for keys it lacks (`if key not in d: d[key] = …`, `if (!m.has(k)) m.set(…)`): a memo table. */
+  memoized?: boolean;
 }
 
 export interface ClassFact {
@@ -94,6 +96,12 @@ export function splitWords(name: string): string[] {
   const joined: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) joined.push(words[i] + words[i + 1]);
   return [...words, ...joined];
+}
+
+/** The role of a container: by its name and class, and a memo table is a cache whatever its name. */
+export function containerRole(c: Pick<ContainerFact, 'name' | 'owner' | 'memoized'>): Role {
+  const role = roleOf(c.name, c.owner);
+  return role === 'other' && c.memoized ? 'cache' : role;
 }
 
 /** A readable name of a container for messages: `SessionStore._data`, `offlineQueue`. */
