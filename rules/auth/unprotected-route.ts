@@ -70,6 +70,8 @@ export default defineRule({
       },
       done() {
         const all = routes.resolve();
+        // Module names depend on the source root (`backend/app/x.py` is imported as `app.x`).
+        const ownerGuarded = (owner: string) => [...access.guardedOwners].some((g) => g === owner || owner.endsWith(`.${g}`) || g.endsWith(`.${owner}`));
         const guarded = (r: AppRoute): boolean => {
           if (r.notes.auth) return true;
           if (r.guards.some((g) => isAuthGuardName(g) && !isLimitGuardName(g))) return true;
@@ -79,7 +81,7 @@ export default defineRule({
               if (view?.auth) return true;
               return access.djangoGlobalAuth && !view?.open;
             }
-            return access.appAuth.length > 0 || access.guardedOwners.has(String(r.notes.owner));
+            return access.appAuth.length > 0 || ownerGuarded(String(r.notes.owner));
           }
           if (r.framework === 'nest' && scopes.nestGlobalAuth) return !r.guards.some((g) => /^Public$/.test(g));
           if (scopes.routeOptions.get(`${r.file}:${r.line}`)?.auth) return true;
@@ -87,7 +89,9 @@ export default defineRule({
         };
         for (const language of ['python', 'js'] as const) {
           const mine = all.filter((r) => r.language === language);
-          const example = mine.find((r) => guarded(r));
+          // Evidence that the app authenticates: a guarded route that is not open by design (a
+          // login handler checks a password, it is not itself protected).
+          const example = mine.find((r) => guarded(r) && !isOpenByDesign(r.fullPaths[0] ?? r.path, r.handlerName));
           if (!example) continue;
           for (const r of mine) {
             if (guarded(r)) continue;

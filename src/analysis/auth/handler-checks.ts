@@ -17,6 +17,9 @@ const AUTH_REF = /(?:^|\.)(?:is_authenticated|isAuthenticated|current_user|curre
 const THROTTLE_WORD = /attempt|lockout|locked_?until|lock_?until|failed_?login|login_?fail|fail(?:ed|ure)?_?count|too_?many|brute|captcha|backoff/i;
 const THROTTLE_REF = /(?:^|\.)(?:HTTP_429_TOO_MANY_REQUESTS|TooManyRequests\w*|RateLimitExceeded|consume)$/;
 
+/** Issuing a token is what login does, not a check of the caller. */
+const ISSUES_TOKEN = /(?:^|\.)(?:encode|sign|signAsync|(?:create|issue|generate|make|new|mint|build|get)_?\w*(?:token|jwt)\w*)$/i;
+
 function codeOf(n: number): 'auth' | 'throttle' | undefined {
   return n === 401 || n === 403 ? 'auth' : n === 429 ? 'throttle' : undefined;
 }
@@ -31,7 +34,7 @@ export function pyHandlerChecks(fn: PyNode | undefined): HandlerChecks {
       if (kind) out[kind] = true;
     } else if (n.type === 'call') {
       const name = dottedName(n.childForFieldName('function'));
-      if (name && isAuthGuardName(name) && !/^(?:jwt\.encode|create_\w*token|\w*\.?create_access_token)$/.test(name)) out.auth = true;
+      if (name && isAuthGuardName(name) && !ISSUES_TOKEN.test(name)) out.auth = true;
       if (name && (isLimitGuardName(name) || THROTTLE_REF.test(name))) out.throttle = true;
     } else if (n.type === 'attribute' || n.type === 'identifier') {
       const name = n.type === 'identifier' ? n.text : dottedName(n);
@@ -54,7 +57,7 @@ export function jsHandlerChecks(fn: Node | undefined): HandlerChecks {
       if (kind) out[kind] = true;
     } else if (n.type === 'CallExpression') {
       const name = memberPath(n.callee);
-      if (name && isAuthGuardName(name) && !/(?:^|\.)(?:sign|create\w*Token|generate\w*Token|issue\w*Token)$/.test(name)) out.auth = true;
+      if (name && isAuthGuardName(name) && !ISSUES_TOKEN.test(name)) out.auth = true;
       if (name && (isLimitGuardName(name) || THROTTLE_REF.test(name))) out.throttle = true;
     } else if (n.type === 'MemberExpression' || n.type === 'Identifier') {
       const name = memberPath(n);

@@ -209,7 +209,19 @@ function isReference(node: Node, parent: Node | undefined, ancestors: readonly N
 
 /** The limiters that nothing registers, given every file's facts. */
 export function unregistered(facts: LimitFacts): LimiterDef[] {
-  return facts.defs.filter((d) => !d.registeredInPlace && !d.keys.some((k) => facts.used.has(k)));
+  return facts.defs.filter((d) => !d.registeredInPlace && !d.keys.some((k) => isUsed(facts.used, k)));
+}
+
+/**
+ * Python module names depend on the source root (`backend/app/limiter.py` is imported as
+ * `app.limiter`): a use matches a definition when it names a dotted suffix of it.
+ */
+function isUsed(used: Set<string>, key: string): boolean {
+  if (used.has(key)) return true;
+  if (key.includes('#')) return false;
+  const parts = key.split('.');
+  for (let i = 1; i < parts.length - 1; i++) if (used.has(parts.slice(i).join('.'))) return true;
+  return false;
 }
 
 /** Whether some registered limiter applies to every route (Python apps; JS scopes say it per route). */

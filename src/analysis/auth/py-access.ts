@@ -33,7 +33,7 @@ const ROUTER_FACTORIES = /^(?:fastapi\.APIRouter|fastapi\.routing\.APIRouter|fla
 const ALLOW_ANY = /AllowAny|csrf_exempt|public/i;
 
 /** Whether a `dependencies=[Depends(x)]` list holds an auth dependency. */
-function depsAuth(list: PyNode | undefined, imports: ImportMap): boolean {
+function listHasAuth(list: PyNode | undefined, imports: ImportMap): boolean {
   if (!list) return false;
   let found = false;
   walk(list, (n) => {
@@ -51,6 +51,16 @@ function depsAuth(list: PyNode | undefined, imports: ImportMap): boolean {
 
 export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccessFacts): void {
   const apps = new Set<string>();
+  // `deps = [Depends(get_current_user)] if AUTH_ENABLED else []` … `dependencies=deps`
+  const moduleValues = new Map<string, PyNode>();
+  for (const statement of root.namedChildren) {
+    const a = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+    const right = a?.childForFieldName('right');
+    if (left?.type === 'identifier' && right) moduleValues.set(left.text, right);
+  }
+  const depsAuth = (list: PyNode | undefined, imports: ImportMap) =>
+    listHasAuth(list?.type === 'identifier' ? moduleValues.get(list.text) ?? list : list, imports);
   walk(root, (node) => {
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
