@@ -135,7 +135,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
       { rule: 'ci/missing', why: '.github/workflows/ci.yml' },
       { rule: 'monitoring/no-alert-rules', why: 'rule_files and alertmanager configured' },
       { rule: 'tests/no-load-baseline', why: 'locustfile in tests/load' },
-      { rule: 'ratelimit/unregistered', path: 'backend/app/limiter.py', why: 'app.state.limiter + SlowAPIMiddleware + @limiter.limit register it', pending: 'slowapi registration through app.state.limiter / SlowAPIMiddleware / @limiter.limit is not recognised' },
+      { rule: 'ratelimit/unregistered', path: 'backend/app/limiter.py', why: 'app.state.limiter + SlowAPIMiddleware + @limiter.limit register it' },
     ],
   },
 
