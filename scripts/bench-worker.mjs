@@ -1,11 +1,13 @@
 // One timed audit in its own process, so peak RSS belongs to this run alone.
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ALL_RULES } from '../dist/rules/index.js';
 import { audit } from '../dist/src/engine/audit.js';
 
 const target = process.argv[2];
+const jobs = Number(process.argv[3] ?? availableParallelism());
 const started = performance.now();
-const result = await audit({ root: target, rules: ALL_RULES, timing: true });
+const result = await audit({ root: target, rules: ALL_RULES, timing: true, jobs });
 const wallMs = performance.now() - started;
 process.stdout.write(
   JSON.stringify({
@@ -14,6 +16,7 @@ process.stdout.write(
     wallMs,
     maxRssKB: process.resourceUsage().maxRSS,
     findings: result.findings.length,
+    jobs,
     timing: result.stats.timing,
   }),
 );

@@ -1,4 +1,5 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
@@ -39,6 +40,7 @@ interface ScanFlags {
   timing?: boolean;
   debug?: boolean;
   changedSince?: string;
+  jobs?: number;
 }
 
 export interface Io {
@@ -116,6 +118,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report only findings at or above --fail-on')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`, parsePositiveInt)
     .option('--changed-since <ref>', 'report file-level findings only in files changed since this git ref')
+    .option('-j, --jobs <n>', `worker threads for large repositories (default: ${availableParallelism()}, the core count)`, parseJobs)
     .option('--timing', 'add time per parser kind and per rule to the stats')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -222,6 +225,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
       baseline: flags.writeBaseline ? undefined : baseline,
       maxFileSize: flags.maxFileSize,
       timing: flags.timing,
+      jobs: flags.jobs ?? availableParallelism(),
     });
     const changed = flags.changedSince ? changedFiles(root.absolute, flags.changedSince) : undefined;
     const scoped = changed ? keepChanged(result, changed) : result;
@@ -276,6 +280,12 @@ function changedFiles(root: string, ref: string): Set<string> {
 function reportDate(env: NodeJS.ProcessEnv): string {
   const epoch = Number(env.SOURCE_DATE_EPOCH);
   return env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000).toISOString() : new Date().toISOString();
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64, not "${value}"`);
+  return n;
 }
 
 function parsePositiveInt(value: string): number {

@@ -1,24 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { classify } from '../io/classify.js';
 import { isTestPath } from '../io/paths.js';
-import { walk } from '../io/walk.js';
-import { PARSERS, releaseModel } from '../parsers/index.js';
-import type { ParseResult } from '../parsers/result.js';
 import type { Config } from './config.js';
-import { Inventory, type InventoryEntry } from './inventory.js';
+import { canRunInWorkers, runRulesInWorkers } from './parallel.js';
 import { postprocess } from './postprocess.js';
-import { PARSE_ERROR_RULE_ID, type RawFinding } from './raw.js';
-import type {
-  AuditResult,
-  Diagnostic,
-  FileKind,
-  Lang,
-  ParsedFile,
-  Priority,
-  ReportDescriptor,
-  Rule,
-  Visitors,
-} from './types.js';
+import { prepareTree, type PreparedTree } from './prepare.js';
+import { runRules, type RuleRun } from './run-rules.js';
+import type { AuditResult, Diagnostic, Lang, Priority, Rule } from './types.js';
 
 export interface AuditOptions {
   /** Absolute path of the repository root. */
@@ -36,119 +23,24 @@ export interface AuditOptions {
   /** ISO date used for `until` in config ignores; today by default. */
   today?: string;
   timing?: boolean;
+  /** Worker threads to run rules in (1 = this thread). */
+  jobs?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-
-interface Listener {
-  rule: Rule;
-  visit: (file: ParsedFile) => void;
-}
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 400;
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   const config = options.config ?? {};
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const walked = await walk(options.root, { maxFileSize, ignorePaths: config.ignorePaths });
-  const diagnostics: Diagnostic[] = [...walked.diagnostics];
-
-  const entries: InventoryEntry[] = [];
-  const texts = new Map<string, string>();
-  const filesByKind: Partial<Record<FileKind, number>> = {};
-  let bytes = 0;
-  for (const file of walked.files) {
-    const kind = classify(file.path, file.text);
-    entries.push({ path: file.path, kind, size: file.size });
-    texts.set(file.path, file.text);
-    bytes += file.size;
-    if (kind) filesByKind[kind] = (filesByKind[kind] ?? 0) + 1;
-  }
-  const inventory = new Inventory(entries, walked.dirs, walked.vendorDirs, walked.gitignored, texts);
-
+  const tree = await prepareTree(options.root, config, maxFileSize);
+  const { entries, inventory, bytes, filesByKind } = tree;
   const enabled = selectRules(options, config);
-  const raw: RawFinding[] = [];
-  const listeners = new Map<FileKind, Listener[]>();
-  const doneHooks: { rule: Rule; done: () => void | Promise<void> }[] = [];
-  const parseTime: Record<string, number> = {};
-  const ruleTime: Record<string, number> = {};
-
-  for (const rule of enabled) {
-    const ctx = {
-      inventory,
-      options: ruleOptions(config, rule.meta.id),
-      report(descriptor: ReportDescriptor) {
-        raw.push({ rule, descriptor });
-      },
-    };
-    let visitors: Visitors;
-    try {
-      visitors = rule.create(ctx);
-    } catch (error) {
-      diagnostics.push(crash(rule, '.', error));
-      continue;
-    }
-    for (const [key, visit] of Object.entries(visitors)) {
-      if (key === 'done') {
-        doneHooks.push({ rule, done: visit as () => void | Promise<void> });
-        continue;
-      }
-      const kind = key as FileKind;
-      const list = listeners.get(kind) ?? [];
-      list.push({ rule, visit: visit as (file: ParsedFile) => void });
-      listeners.set(kind, list);
-    }
-  }
-
-  const parseErrorRule = enabled.find((r) => r.meta.id === PARSE_ERROR_RULE_ID);
-  // Reporting parse failures is listening too: those kinds get parsed even with no other rule.
-  for (const kind of parseErrorRule?.meta.kinds ?? []) if (!listeners.has(kind)) listeners.set(kind, []);
-  for (const entry of entries) {
-    const text = texts.get(entry.path) ?? '';
-    const kinds: FileKind[] = entry.kind ? [entry.kind, 'text'] : ['text'];
-    for (const kind of kinds) {
-      const kindListeners = listeners.get(kind);
-      if (!kindListeners) continue;
-      const t0 = performance.now();
-      const parsed = await safeParse(kind, text, entry.path);
-      parseTime[kind] = (parseTime[kind] ?? 0) + (performance.now() - t0);
-      if (!parsed.ok || parsed.recovered) {
-        const failure = parsed.ok ? parsed.recovered! : parsed.error;
-        diagnostics.push({ path: entry.path, line: failure.line, kind: 'parse-error', message: failure.message });
-        if (parseErrorRule) {
-          raw.push({
-            rule: parseErrorRule,
-            descriptor: {
-              messageId: 'parseError',
-              data: { kind, detail: failure.message },
-              evidence: [{ path: entry.path, line: failure.line ?? 1 }],
-            },
-          });
-        }
-        if (!parsed.ok) continue;
-      }
-      const file = Object.freeze({ path: entry.path, kind, text, model: parsed.value }) as ParsedFile;
-      for (const listener of kindListeners) {
-        const r0 = performance.now();
-        try {
-          listener.visit(file);
-        } catch (error) {
-          diagnostics.push(crash(listener.rule, entry.path, error));
-        }
-        ruleTime[listener.rule.meta.id] = (ruleTime[listener.rule.meta.id] ?? 0) + (performance.now() - r0);
-      }
-      releaseModel(kind, parsed.value);
-    }
-  }
-
-  for (const { rule, done } of doneHooks) {
-    const r0 = performance.now();
-    try {
-      await done();
-    } catch (error) {
-      diagnostics.push(crash(rule, '.', error));
-    }
-    ruleTime[rule.meta.id] = (ruleTime[rule.meta.id] ?? 0) + (performance.now() - r0);
-  }
+  const run = await runAll(options, tree, enabled, config, maxFileSize);
+  const { raw, parseTime, ruleTime } = run;
+  const diagnostics: Diagnostic[] = [...tree.diagnostics, ...run.diagnostics];
 
   const processed = postprocess(raw, {
     inventory,
@@ -190,23 +82,17 @@ function selectRules(options: AuditOptions, config: Config): Rule[] {
   });
 }
 
-function ruleOptions(config: Config, id: string): Record<string, unknown> {
-  const setting = config.rules?.[id];
-  return setting && typeof setting === 'object' ? (setting.options ?? {}) : {};
-}
-
-async function safeParse(kind: FileKind, text: string, path: string): Promise<ParseResult<unknown>> {
-  try {
-    return await PARSERS[kind](text, path);
-  } catch (error) {
-    // Parsers are meant not to throw; a stack overflow on pathological nesting still can.
-    return { ok: false, error: { message: error instanceof Error ? error.message.split('\n')[0] : String(error) } };
+/** In worker threads when asked and worth it; in this thread otherwise (and if workers fail). */
+async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], config: Config, maxFileSize: number): Promise<RuleRun> {
+  const jobs = Math.min(options.jobs ?? 1, rules.length);
+  if (jobs > 1 && tree.entries.length >= PARALLEL_MIN_FILES && canRunInWorkers()) {
+    try {
+      return await runRulesInWorkers(options.root, rules, config, maxFileSize, jobs);
+    } catch {
+      // A caller's own rules, or a worker that could not start: the single pass still works.
+    }
   }
-}
-
-function crash(rule: Rule, path: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return { path, kind: 'rule-crash', ruleId: rule.meta.id, message: `rule ${rule.meta.id} crashed: ${message}` };
+  return runRules(tree, rules, config);
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

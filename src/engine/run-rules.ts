@@ -1,0 +1,131 @@
+import { performance } from 'node:perf_hooks';
+import { PARSERS, releaseModel } from '../parsers/index.js';
+import type { ParseResult } from '../parsers/result.js';
+import type { Config } from './config.js';
+import type { PreparedTree } from './prepare.js';
+import { PARSE_ERROR_RULE_ID, type RawFinding } from './raw.js';
+import type { Diagnostic, FileKind, ParsedFile, ReportDescriptor, Rule, Visitors } from './types.js';
+
+export interface RuleRun {
+  raw: RawFinding[];
+  diagnostics: Diagnostic[];
+  parseTime: Record<string, number>;
+  ruleTime: Record<string, number>;
+}
+
+interface Listener {
+  rule: Rule;
+  visit: (file: ParsedFile) => void;
+}
+
+/**
+ * The single pass: every file is parsed at most once per kind, only for kinds some rule listens
+ * to, and the same frozen model goes to every listener; then each rule's `done()` concludes.
+ */
+export async function runRules(tree: PreparedTree, rules: readonly Rule[], config: Config): Promise<RuleRun> {
+  const { entries, texts, inventory } = tree;
+  const raw: RawFinding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const listeners = new Map<FileKind, Listener[]>();
+  const doneHooks: { rule: Rule; done: () => void | Promise<void> }[] = [];
+  const parseTime: Record<string, number> = {};
+  const ruleTime: Record<string, number> = {};
+
+  for (const rule of rules) {
+    const ctx = {
+      inventory,
+      options: ruleOptions(config, rule.meta.id),
+      report(descriptor: ReportDescriptor) {
+        raw.push({ rule, descriptor });
+      },
+    };
+    let visitors: Visitors;
+    try {
+      visitors = rule.create(ctx);
+    } catch (error) {
+      diagnostics.push(crash(rule, '.', error));
+      continue;
+    }
+    for (const [key, visit] of Object.entries(visitors)) {
+      if (key === 'done') {
+        doneHooks.push({ rule, done: visit as () => void | Promise<void> });
+        continue;
+      }
+      const kind = key as FileKind;
+      const list = listeners.get(kind) ?? [];
+      list.push({ rule, visit: visit as (file: ParsedFile) => void });
+      listeners.set(kind, list);
+    }
+  }
+
+  const parseErrorRule = rules.find((r) => r.meta.id === PARSE_ERROR_RULE_ID);
+  // Reporting parse failures is listening too: those kinds get parsed even with no other rule.
+  for (const kind of parseErrorRule?.meta.kinds ?? []) if (!listeners.has(kind)) listeners.set(kind, []);
+  for (const entry of entries) {
+    const text = texts.get(entry.path) ?? '';
+    const kinds: FileKind[] = entry.kind ? [entry.kind, 'text'] : ['text'];
+    for (const kind of kinds) {
+      const kindListeners = listeners.get(kind);
+      if (!kindListeners) continue;
+      const t0 = performance.now();
+      const parsed = await safeParse(kind, text, entry.path);
+      parseTime[kind] = (parseTime[kind] ?? 0) + (performance.now() - t0);
+      if (!parsed.ok || parsed.recovered) {
+        const failure = parsed.ok ? parsed.recovered! : parsed.error;
+        diagnostics.push({ path: entry.path, line: failure.line, kind: 'parse-error', message: failure.message });
+        if (parseErrorRule) {
+          raw.push({
+            rule: parseErrorRule,
+            descriptor: {
+              messageId: 'parseError',
+              data: { kind, detail: failure.message },
+              evidence: [{ path: entry.path, line: failure.line ?? 1 }],
+            },
+          });
+        }
+        if (!parsed.ok) continue;
+      }
+      const file = Object.freeze({ path: entry.path, kind, text, model: parsed.value }) as ParsedFile;
+      for (const listener of kindListeners) {
+        const r0 = performance.now();
+        try {
+          listener.visit(file);
+        } catch (error) {
+          diagnostics.push(crash(listener.rule, entry.path, error));
+        }
+        ruleTime[listener.rule.meta.id] = (ruleTime[listener.rule.meta.id] ?? 0) + (performance.now() - r0);
+      }
+      releaseModel(kind, parsed.value);
+    }
+  }
+
+  for (const { rule, done } of doneHooks) {
+    const r0 = performance.now();
+    try {
+      await done();
+    } catch (error) {
+      diagnostics.push(crash(rule, '.', error));
+    }
+    ruleTime[rule.meta.id] = (ruleTime[rule.meta.id] ?? 0) + (performance.now() - r0);
+  }
+  return { raw, diagnostics, parseTime, ruleTime };
+}
+
+function ruleOptions(config: Config, id: string): Record<string, unknown> {
+  const setting = config.rules?.[id];
+  return setting && typeof setting === 'object' ? (setting.options ?? {}) : {};
+}
+
+async function safeParse(kind: FileKind, text: string, path: string): Promise<ParseResult<unknown>> {
+  try {
+    return await PARSERS[kind](text, path);
+  } catch (error) {
+    // Parsers are meant not to throw; a stack overflow on pathological nesting still can.
+    return { ok: false, error: { message: error instanceof Error ? error.message.split('\n')[0] : String(error) } };
+  }
+}
+
+function crash(rule: Rule, path: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return { path, kind: 'rule-crash', ruleId: rule.meta.id, message: `rule ${rule.meta.id} crashed: ${message}` };
+}
