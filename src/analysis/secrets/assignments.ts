@@ -37,7 +37,13 @@ export function yamlNamedValues(model: YamlModel): NamedValue[] {
 
 /** String properties of a JSON document, at any depth. */
 export function jsonNamedValues(text: string): NamedValue[] {
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    // jsonc-parser recurses: pathological nesting overflows the stack. Such a file holds no config.
+    return [];
+  }
   if (!tree) return [];
   const out: NamedValue[] = [];
   const lineStarts = lineOffsets(text);
