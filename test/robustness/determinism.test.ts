@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -23,4 +25,23 @@ describe('deterministic output', () => {
       });
     }
   }
+});
+
+describe('deterministic output across --jobs', () => {
+  const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'engine', 'worker.js'));
+  it.runIf(built)('worker threads and the single pass give byte-identical JSON and SARIF', () => {
+    // fixtures/ has well over the 400 files at which workers start.
+    const run = (jobs: string, format: string) =>
+      execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'prodcheck.js'), 'fixtures', '--format', format, '--fail-on', 'none', '--jobs', jobs], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+        env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', NO_COLOR: '1' },
+      });
+    for (const format of ['json', 'sarif']) {
+      const single = stable(run('1', format));
+      expect(JSON.parse(single).findings?.length ?? JSON.parse(single).runs[0].results.length).toBeGreaterThan(100);
+      expect(stable(run('2', format))).toBe(single);
+    }
+  });
 });
