@@ -249,6 +249,7 @@ async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> 
   if (flags.output) writeFileSync(resolve(io.cwd, flags.output), rendered);
   else io.stdout(rendered);
 
+  if (flags.timing) io.stderr(timingTable(runs));
   if (runs.some((r) => r.diagnostics.some((d) => d.kind === 'rule-crash'))) {
     io.stderr('prodcheck: a rule crashed; the scan finished without it (see diagnostics)\n');
     return EXIT_ERROR;
@@ -265,6 +266,23 @@ function loadScanConfig(flags: ScanFlags, firstRoot: string, cwd: string): Confi
     if (existsSync(candidate)) return loadConfig(candidate);
   }
   return {};
+}
+
+/** Like ESLint's TIMING: where the time went, on stderr so reports stay clean. */
+function timingTable(runs: AuditResult[]): string {
+  const parse: Record<string, number> = {};
+  const rules: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [k, v] of Object.entries(run.stats.timing?.parse ?? {})) parse[k] = (parse[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(run.stats.timing?.rules ?? {})) rules[k] = (rules[k] ?? 0) + v;
+  }
+  const rows = (record: Record<string, number>, limit: number) =>
+    Object.entries(record)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([k, v]) => `  ${k.padEnd(40)} ${v.toFixed(1).padStart(9)} ms\n`)
+      .join('');
+  return `parse time by kind:\n${rows(parse, 20)}rule time (top 20):\n${rows(rules, 20)}`;
 }
 
 function changedFiles(root: string, ref: string): Set<string> {

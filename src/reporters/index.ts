@@ -1,3 +1,4 @@
+import { codequalityReporter } from './codequality.js';
 import { githubReporter } from './github.js';
 import { jsonReporter } from './json.js';
 import { markdownReporter } from './markdown.js';
@@ -5,7 +6,7 @@ import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 import type { Reporter } from './types.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const REPORTERS: Record<Format, Reporter> = {
@@ -14,6 +15,7 @@ export const REPORTERS: Record<Format, Reporter> = {
   sarif: sarifReporter,
   markdown: markdownReporter,
   github: githubReporter,
+  codequality: codequalityReporter,
 };
 
 /** `--output report.sarif` implies `--format sarif` when no format is given. */

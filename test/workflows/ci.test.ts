@@ -33,6 +33,22 @@ describe('--format github', () => {
   });
 });
 
+describe('--format codequality', () => {
+  it('writes GitLab Code Quality issues with severities from priorities', async () => {
+    const fixture = join(REPO_ROOT, 'fixtures/docker/unpinned-base/bad-untagged-and-latest');
+    const { stdout } = await runCli([fixture, '--format', 'codequality', '--rule', 'docker/unpinned-base'], REPO_ROOT);
+    const issues = JSON.parse(stdout);
+    expect(issues).toHaveLength(2);
+    expect(issues[0]).toMatchObject({
+      type: 'issue',
+      check_name: 'docker/unpinned-base',
+      severity: 'major',
+      location: { path: 'Dockerfile', lines: { begin: 1 } },
+    });
+    expect(issues[0].fingerprint).toMatch(/^[0-9a-f]{16}/);
+  });
+});
+
 describe('--changed-since', () => {
   it('keeps file-level findings of changed files only, including uncommitted ones', async () => {
     const repo = tempDir();
