@@ -6,10 +6,20 @@ import { collectPyState } from '../../src/analysis/auth/py-state.js';
 import { collectJsState } from '../../src/analysis/auth/js-state.js';
 import { handlerCalls, handlerIndex } from '../../src/analysis/auth/handlers.js';
 import { isAuthStoreClass, isAuthStoreName, words } from '../../src/analysis/auth/names.js';
+import { roleOf } from '../../src/analysis/state/containers.js';
 import { isTestPath } from '../../src/io/paths.js';
 
 /** Helpers of a store class that are not its records. */
 const NOT_A_STORE = /cache|count|stat|lock|metric|limit|attempt|config|settings|lru|memo|log|client|pool|conn/i;
+
+/**
+ * Session, conversation and chat state (`sessions`, `chat_sessions`, `InMemorySessionStore._data`)
+ * belongs to state/in-memory-session-store, which names it by the same words; this rule keeps
+ * users, accounts, keys, tokens and sessions whose name says whose they are (`user_sessions`).
+ */
+function ownedByStateRule(store: StoreDef): boolean {
+  return roleOf(store.name, store.owner) === 'session';
+}
 
 /** Which message fits the store's name. */
 function kindOf(name: string): 'users' | 'sessions' | 'keys' {
@@ -82,7 +92,7 @@ export default defineRule({
         const reached = reachableNames(state, index.calls);
         const seen = new Set<StoreDef>();
         for (const store of state.stores) {
-          if (seen.has(store) || !(isAuthStoreName(store.name) || (store.owner !== undefined && isAuthStoreClass(store.owner) && !NOT_A_STORE.test(store.name)))) continue;
+          if (seen.has(store) || ownedByStateRule(store) || !(isAuthStoreName(store.name) || (store.owner !== undefined && isAuthStoreClass(store.owner) && !NOT_A_STORE.test(store.name)))) continue;
           const write = writesTo(state, store).find(
             (w) =>
               w.fnLines.some((l) => index.lines.get(w.file)?.has(l)) ||
