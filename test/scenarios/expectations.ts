@@ -82,7 +82,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
     ],
     absent: [
       { rule: 'auth/unprotected-route', path: 'backend.py', lines: [42, 43, 57, 58], why: '/api/chat and /api/chat/stream are guarded by Depends(get_current_user)' },
-      { rule: 'auth/in-memory-user-store', path: 'src/session_state.py', why: 'conversation sessions, not login sessions: state/in-memory-session-store already reports them', pending: 'reported by both rules on the same line' },
+      { rule: 'auth/in-memory-user-store', path: 'src/session_state.py', why: 'conversation sessions, not login sessions: state/in-memory-session-store already reports them' },
       { rule: 'logging/print-statements', path: 'tests/test_session_isolation.py', why: 'tests' },
       { rule: 'deps/missing-lockfile', why: 'both Vue apps commit package-lock.json' },
     ],
