@@ -1,9 +1,9 @@
 import { PRIORITIES } from '../engine/types.js';
 import type { Issue } from './issues.js';
 import type { MarkdownWords } from './markdown-words.js';
-import { capped, code, locationMarkdown, oneLine } from './md.js';
+import { locationLines } from './markdown-locations.js';
+import { capped, code, oneLine } from './md.js';
 
-const MAX_LOCATIONS = 10;
 const MAX_MESSAGES = 10;
 
 /** `## P0 …` to `## P3 …`, each issue numbered with its locations, problem, risk and fix. */
@@ -20,12 +20,7 @@ export function findingSections(issues: readonly Issue[], w: MarkdownWords): str
 
 function issueLines(issue: Issue, number: number, w: MarkdownWords): string[] {
   const field = (label: string, text: string) => `- ${label}${w.colon}${text}`;
-  const locations = [...new Set(issue.locations.map((e) => locationMarkdown(e, w.root)))];
-  const where = capped(locations, MAX_LOCATIONS);
-  const lines = [
-    `${number}) ${oneLine(issue.title)} · ${code(issue.ruleId)}`,
-    field(w.location, `${where.shown.join(w.listSep)}${where.more ? `${w.moreSep}${w.more(where.more)}` : ''}`),
-  ];
+  const lines = [`${number}) ${oneLine(issue.title)} · ${code(issue.ruleId)}`, ...locationLines(issue.findings, w, field)];
   if (issue.messages.length === 1) {
     lines.push(field(w.problem, oneLine(issue.messages[0])));
   } else {

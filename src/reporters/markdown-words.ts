@@ -40,6 +40,10 @@ export interface MarkdownWords {
   more: (n: number) => string;
   /** Joins a capped inline list to its "and N more". */
   moreSep: string;
+  /** Related places after a primary location: ` (see also …)`. */
+  seeAlso: (places: string) => string;
+  /** Further lines of the primary location's own file. */
+  lines: (numbers: number[]) => string;
   /** `(P1)` after a title in the roadmap. */
   priorityTag: (p: Priority) => string;
   root: string;
@@ -118,6 +122,8 @@ const en: MarkdownWords = {
   listSep: ', ',
   more: (n) => `and ${n} more`,
   moreSep: ', ',
+  seeAlso: (places) => ` (see also ${places})`,
+  lines: (numbers) => `${numbers.length === 1 ? 'line' : 'lines'} ${numbers.join(', ')}`,
   priorityTag: (p) => ` (${p})`,
   root: 'repository root',
   roadmap: 'Remediation roadmap (in order)',
@@ -165,6 +171,8 @@ const zh: MarkdownWords = {
   listSep: '、',
   more: (n) => `等另 ${n} 处`,
   moreSep: ' ',
+  seeAlso: (places) => `（另见${/^[\u4e00-\u9fff]/.test(places) ? '' : ' '}${places}）`,
+  lines: (numbers) => `第 ${numbers.join('、')} 行`,
   priorityTag: (p) => `（${p}）`,
   root: '仓库根目录',
   roadmap: '生产级改造路线（建议顺序）',

@@ -79,6 +79,36 @@ describe('Markdown reporter', () => {
     expect(md(report(run(many.slice(0, 12))))).toMatch(/- Location: `app\/m00\.py:1`(, `[^`]+`){11}\n/);
   });
 
+  it('shows related evidence after its primary location, inline for one place', () => {
+    const p0 = section(md(), 'P0 (fix before production)');
+    expect(p0).toContain('- Location: `docker-compose.yml:14` (see also `nginx.conf:3`)\n');
+    expect(section(md(sampleReport(), 'zh'), 'P0（必须立即处理）')).toContain('- 位置：`docker-compose.yml:14`（另见 `nginx.conf:3`）\n');
+    // A file-level mention of the primary's own file adds nothing.
+    const own = report(run([finding('a/own', 'P1', 'security', [{ path: '.env', line: 7 }, { path: '.env' }])]));
+    expect(md(own)).toContain('- Location: `.env:7`\n');
+  });
+
+  it('lists several places with related evidence one per line, grouping same-file lines and naming a shared place once', () => {
+    const routes = [69, 78, 88].map((line) => finding('auth/x', 'P0', 'security', [{ path: 'backend.py', line }, { path: 'backend.py', line: 42 }]));
+    const keys = finding('secrets/y', 'P0', 'security', [
+      { path: '.env', line: 3 },
+      { path: 'src/a.ts', line: 5 },
+      { path: 'next.config.js', line: 7 },
+      { path: '.env', line: 9 },
+      { path: 'src/b.ts', line: 1 },
+      { path: 'src/c.ts', line: 1 },
+      { path: 'src/d.ts', line: 1 },
+      { path: 'src/e.ts', line: 1 },
+    ]);
+    const text = md(report(run([...routes, keys])));
+    expect(text).toContain('- Location:\n  - `backend.py:69` (see also line 42)\n  - `backend.py:78`\n  - `backend.py:88`\n- Problem:');
+    expect(text).toContain('- Location: `.env:3` (see also line 9, `src/a.ts:5`, `next.config.js:7`, and 4 more)\n');
+    const zh = md(report(run([...routes, keys])), 'zh');
+    expect(zh).toContain('- 位置：\n  - `backend.py:69`（另见第 42 行）\n  - `backend.py:78`\n');
+    expect(zh).toContain('- 位置：`.env:3`（另见第 9 行、`src/a.ts:5`、`next.config.js:7` 等另 4 处）\n');
+    expect(md(report(run([...routes, keys])))).toBe(text);
+  });
+
   it('says repository root for findings about the repository as a whole', () => {
     const text = md();
     expect(section(text, 'P2 (medium priority)')).toContain('- Location: repository root\n');
