@@ -84,9 +84,15 @@ export interface Evidence {
   snippet?: string;
 }
 
+/**
+ * A value of message data. Text and numbers read the same in every language; a list is joined the
+ * way each language writes lists (`a, b` / `a、b`); `{ en, zh }` is text that must be translated.
+ */
+export type MessageValue = string | number | readonly string[] | { readonly en: string; readonly zh: string };
+
 export interface ReportDescriptor {
   messageId: string;
-  data?: Record<string, string | number>;
+  data?: Record<string, MessageValue>;
   /** The first evidence is the primary location. */
   evidence: EvidenceInput[];
   /** Raising or lowering the rule's default priority needs a `reason`. */
