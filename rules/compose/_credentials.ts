@@ -1,4 +1,5 @@
 import type { ComposeService, EnvSetting, Spot } from '../../src/analysis/compose.js';
+import { isPublicWeakPassword } from '../../src/analysis/secrets/public-defaults.js';
 import { tagMajor, type Identified } from './_services.js';
 
 /**
@@ -11,20 +12,13 @@ export type CredentialIssue =
   | { kind: 'weak-command'; spot: Spot; flag: string; value: string }
   | { kind: 'default'; spot: Spot; keys: string; credentials: string; lowered?: string }
   | { kind: 'noauth-setting'; setting: EnvSetting; text: string }
-  | { kind: 'noauth-missing'; spot: Spot; keys: string };
-
-const WEAK = new Set([
-  '', 'admin', 'administrator', 'root', 'toor', 'password', 'passw0rd', 'pass', 'pwd', '123456', '1234567', '12345678',
-  '123456789', '1234', '12345', '111111', '000000', 'qwerty', 'changeme', 'change_me', 'change-me', 'changeit', 'secret',
-  'default', 'test', 'guest', 'user', 'demo', 'example', 'letmein', 'postgres', 'mysql', 'mariadb', 'redis', 'mongo',
-  'mongodb', 'minioadmin', 'minio123', 'elastic', 'neo4j', 'rabbitmq', 'bitnami', 'grafana', 'pgadmin',
-]);
+  | { kind: 'noauth-missing'; spot: Spot; keys: string[] };
 
 const UNKNOWN_ORIGINS = new Set(['unset', 'required', 'passthrough']);
 
 export function isWeak(value: string, user?: string): boolean {
   const v = value.trim().toLowerCase();
-  return WEAK.has(v) || (user !== undefined && user !== '' && v === user.trim().toLowerCase());
+  return isPublicWeakPassword(v) || (user !== undefined && user !== '' && v === user.trim().toLowerCase());
 }
 
 const TRUTHY = new Set(['yes', 'true', '1', 'on', 'y']);
@@ -95,7 +89,7 @@ function redis(service: ComposeService, env: Env, id: Identified): CredentialIss
     env.maybeSet(['REDIS_PASSWORD', 'REDIS_PASSWORD_FILE', 'REDIS_ARGS']) ||
     service.volumes.some((v) => /\.conf$|\/usr\/local\/etc\/redis/.test(v.target ?? ''));
   // Bitnami's image refuses to start without a password unless ALLOW_EMPTY_PASSWORD says so.
-  if (!configured && !id.bitnami) issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: '`--requirepass`, `REDIS_PASSWORD`' });
+  if (!configured && !id.bitnami) issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: ['`--requirepass`', '`REDIS_PASSWORD`'] });
   return issues;
 }
 
@@ -130,7 +124,7 @@ function mongodb(service: ComposeService, env: Env, id: Identified): CredentialI
   const words = allWords(service);
   const configured = env.maybeSet(keys) || words.some((w) => /--auth\b|--keyFile|--config|\.conf\b/.test(w));
   if (!configured && !id.bitnami) {
-    issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: '`MONGO_INITDB_ROOT_USERNAME`/`MONGO_INITDB_ROOT_PASSWORD`' });
+    issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: ['`MONGO_INITDB_ROOT_USERNAME`/`MONGO_INITDB_ROOT_PASSWORD`'] });
   }
   return issues;
 }
@@ -145,7 +139,7 @@ function elasticsearch(service: ComposeService, env: Env, id: Identified): Crede
   // Before 8.0 security was off unless switched on.
   const major = tagMajor(id.tag);
   if (major !== undefined && major < 8 && !env.maybeSet(['xpack.security.enabled', 'XPACK_SECURITY_ENABLED'])) {
-    issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: '`xpack.security.enabled=true`' });
+    issues.push({ kind: 'noauth-missing', spot: imageSpot(service), keys: ['`xpack.security.enabled=true`'] });
   }
   return issues;
 }

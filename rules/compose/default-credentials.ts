@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { EvidenceInput, Priority, ReportDescriptor } from '../../src/engine/types.js';
+import { translated } from '../../src/engine/message-words.js';
+import type { EvidenceInput, MessageValue, Priority, ReportDescriptor } from '../../src/engine/types.js';
 import { composeOf, isDevComposeFile, type ComposeProject, type ComposeService } from '../../src/analysis/compose.js';
 import { credentialIssues, type CredentialIssue } from './_credentials.js';
 import { identifyService, isReachableFromOutside } from './_services.js';
@@ -40,8 +41,8 @@ export default defineRule({
         zh: '{{store}} 服务 `{{service}}` 通过 `{{setting}}` 关闭了认证。',
       },
       noauthMissing: {
-        en: '{{store}} service `{{service}}` runs without authentication: {{keys}} is not set.',
-        zh: '{{store}} 服务 `{{service}}` 未启用认证：没有设置 {{keys}}。',
+        en: '{{store}} service `{{service}}` runs without authentication: {{missing}}.',
+        zh: '{{store}} 服务 `{{service}}` 未启用认证：{{missing}}。',
       },
     },
     docs: {
@@ -131,11 +132,18 @@ function describe(issue: CredentialIssue, service: ComposeService, store: string
     case 'noauth-missing':
       return {
         messageId: 'noauthMissing',
-        data: { ...base, keys: issue.keys },
+        data: { ...base, missing: noneSet(issue.keys) },
         evidence: [{ path: issue.spot.path, line: issue.spot.line, column: issue.spot.column }],
         key: `${service.name}:noauth`,
       };
   }
+}
+
+/** `` `X` is not set `` / `` neither `A` nor `B` is set ``. */
+function noneSet(keys: string[]): MessageValue {
+  if (keys.length === 1) return translated(`${keys[0]} is not set`, `未设置 ${keys[0]}`);
+  const enList = keys.length === 2 ? `neither ${keys[0]} nor ${keys[1]}` : `none of ${keys.join(', ')}`;
+  return translated(`${enList} is set`, `${keys.join('、')} 均未设置`);
 }
 
 /**

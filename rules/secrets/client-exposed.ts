@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { redactableSecrets } from '../../src/analysis/secrets/public-defaults.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
@@ -94,7 +95,7 @@ export default defineRule({
             messageId: 'exposed',
             data: { name, prefix: exposure.prefix, framework: exposure.framework },
             evidence,
-            secrets: defs.map((d) => d.value ?? '').filter((v) => v.trim().length >= 6),
+            secrets: redactableSecrets(defs.map((d) => d.value ?? '').filter((v) => v.trim().length >= 6)),
             ...(confirmed ? {} : { priority: 'P1' as const, reason: 'only declared in env files with no value and no client read found' }),
           });
         }

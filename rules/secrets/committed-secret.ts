@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { RuleContext } from '../../src/engine/types.js';
+import { capitalised, translated, withIndefiniteArticle } from '../../src/engine/message-words.js';
+import type { MessageValue, RuleContext } from '../../src/engine/types.js';
 import {
   dockerfileNamedValues,
   jsonNamedValues,
@@ -8,6 +9,7 @@ import {
   type NamedValue,
 } from '../../src/analysis/secrets/assignments.js';
 import { gradeNamedValue, gradeProviderHit, type SecretFinding } from '../../src/analysis/secrets/grade.js';
+import { secretLabelText } from '../../src/analysis/secrets/labels.js';
 import { jsNamedLiterals } from '../../src/analysis/secrets/js-facts.js';
 import { pyNamedLiterals } from '../../src/analysis/secrets/py-facts.js';
 import { SECRET_LITERAL } from '../../src/analysis/secrets/prefilter.js';
@@ -25,11 +27,11 @@ export default defineRule({
     kinds: ['text', 'dotenv', 'yaml', 'compose', 'dockerfile', 'js', 'python'],
     messages: {
       provider: {
-        en: 'A {{label}} is committed in this file: anyone who can read the repository (or its history) can use it.',
+        en: '{{label}} is committed in this file: anyone who can read the repository (or its history) can use it.',
         zh: '该文件中提交了 {{label}}：任何能读取仓库（或其历史）的人都可以直接使用它。',
       },
       privateKey: {
-        en: 'A {{label}} is committed in this file: whoever reads the repository can impersonate its owner.',
+        en: '{{label}} is committed in this file: whoever reads the repository can impersonate its owner.',
         zh: '该文件中提交了 {{label}}：任何能读取仓库的人都可以冒充其持有者。',
       },
       named: {
@@ -37,8 +39,8 @@ export default defineRule({
         zh: '`{{key}}` 的值看起来是真实密钥，且已提交到仓库。',
       },
       urlPassword: {
-        en: 'The {{label}} carries an inline password that is committed to the repository.',
-        zh: '{{label}} 中内嵌了密码，且已提交到仓库。',
+        en: 'A connection URL with an inline password{{where}} is committed to the repository.',
+        zh: '已提交到仓库的连接 URL{{where}}中内嵌了密码。',
       },
     },
     docs: {
@@ -121,10 +123,16 @@ function report(ctx: RuleContext, f: SecretFinding): void {
   const messageId = { provider: 'provider', 'private-key': 'privateKey', named: 'named', 'url-password': 'urlPassword' }[f.kind];
   ctx.report({
     messageId,
-    data: { label: f.key ? `${f.label} (${f.key})` : f.label, key: f.key ?? f.label },
+    data: { label: labelOf(f), key: f.key ?? f.label, where: f.key ? translated(` (\`${f.key}\`)`, `（\`${f.key}\`）`) : '' },
     evidence: [{ path: f.path, line: f.line, column: f.column }],
     priority: f.priority,
     reason: f.reason,
     secrets: f.secrets,
   });
+}
+
+/** `An OpenAI API key` to start the English sentence; the label alone in Chinese. */
+function labelOf(f: SecretFinding): MessageValue {
+  const text = secretLabelText(f.label);
+  return translated(capitalised(withIndefiniteArticle(text.en)), text.zh);
 }

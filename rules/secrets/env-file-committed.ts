@@ -1,3 +1,5 @@
+import { counted } from '../../src/engine/message-words.js';
+import { redactableSecrets } from '../../src/analysis/secrets/public-defaults.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 import { basename, isExamplePath } from '../../src/io/paths.js';
@@ -15,8 +17,8 @@ export default defineRule({
     kinds: ['dotenv'],
     messages: {
       withSecrets: {
-        en: '`{{file}}` is in the repository (no .gitignore covers it) and sets {{count}} secret-named variable(s), e.g. `{{example}}`.',
-        zh: '`{{file}}` 已提交到仓库（未被 .gitignore 覆盖），其中设置了 {{count}} 个密钥类变量，例如 `{{example}}`。',
+        en: '`{{file}}` is in the repository (no .gitignore covers it) and sets {{variables}}: {{names}}.',
+        zh: '`{{file}}` 已提交到仓库（未被 .gitignore 覆盖），其中设置了 {{variables}}：{{names}}。',
       },
       plain: {
         en: '`{{file}}` is in the repository (no .gitignore covers it): the next secret someone adds to it will be committed too.',
@@ -27,7 +29,7 @@ export default defineRule({
       en: {
         title: 'Environment file committed',
         why: 'Env files hold per-deployment configuration and secrets; they belong to each environment, not to the source tree.',
-        risk: 'Secrets in them leak with every clone and stay in git history; one shared file also mixes environments.',
+        risk: 'Secrets in the file leak with every clone and stay in git history; one shared file also mixes environments.',
         fix: 'Add `.env` and `.env.*` (except `.env.example`) to `.gitignore`, remove the file from git (`git rm --cached .env`), rotate anything it held, and commit a `.env.example` with placeholders instead.',
       },
       zh: {
@@ -61,14 +63,26 @@ export default defineRule({
         }
         ctx.report({
           messageId: secrets.length ? 'withSecrets' : 'plain',
-          data: { file: file.path, count: secrets.length, example: secrets[0]?.key ?? '' },
+          data: {
+            file: file.path,
+            variables: counted(secrets.length, 'secret-named variable', 'secret-named variables', '个密钥类变量'),
+            names: namesOf(secrets.map((e) => e.key)),
+          },
           evidence: [{ path: file.path, ...(secrets[0] ? { line: secrets[0].line } : {}) }],
           priority,
           reason,
           // The evidence line shows a value: keep every value of a secret-named key out of reports.
-          secrets: secrets.map((e) => e.value),
+          secrets: redactableSecrets(secrets.map((e) => e.value)),
         });
       },
     };
   },
 });
+
+const MAX_NAMED = 3;
+
+/** The first few variable names as code, `…` when there are more. */
+function namesOf(keys: string[]): string[] {
+  const names = [...new Set(keys)].map((k) => `\`${k}\``);
+  return names.length > MAX_NAMED ? [...names.slice(0, MAX_NAMED), '…'] : names;
+}
