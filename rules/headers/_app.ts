@@ -14,9 +14,9 @@ export const SECURITY_HEADERS = ['strict-transport-security', 'content-security-
 export type SecurityHeader = (typeof SECURITY_HEADERS)[number];
 
 export const HEADER_LABEL: Record<SecurityHeader, string> = {
-  'strict-transport-security': 'Strict-Transport-Security (HSTS)',
-  'content-security-policy': 'Content-Security-Policy',
-  'x-content-type-options': 'X-Content-Type-Options',
+  'strict-transport-security': '`Strict-Transport-Security`',
+  'content-security-policy': '`Content-Security-Policy`',
+  'x-content-type-options': '`X-Content-Type-Options`',
 };
 
 /** Middleware packages that set all three (helmet and its framework ports, secure.py, Secweb, Talisman). */
@@ -31,15 +31,15 @@ const PY_HEADER_PACKAGES = ['secure', 'secweb', 'flask_talisman', 'talisman'];
 export class AppHeaders {
   readonly set = new Set<SecurityHeader>();
   /** The app object (`FastAPI()`, `express()`, `Flask()`) or, failing that, a file that imports a web framework. */
-  entry?: { path: string; line?: number; weight: number };
+  entry?: { path: string; line?: number; weight: number; framework: string };
   private djangoSecurity = false;
   private djangoHsts = false;
 
   constructor(private readonly inventory: Inventory) {}
 
-  private consider(path: string, line: number | undefined, weight: number): void {
+  private consider(path: string, line: number | undefined, weight: number, framework: string): void {
     if (!this.entry || weight > this.entry.weight || (weight === this.entry.weight && path < this.entry.path)) {
-      this.entry = { path, line, weight };
+      this.entry = { path, line, weight, framework };
     }
   }
 
@@ -61,7 +61,7 @@ export class AppHeaders {
     const framework = jsWebFrameworkOf(imports);
     if (!framework || framework === 'http') return;
     const app = jsRoutesOf(file, this.inventory).routers.find((r) => r.kind === 'app');
-    this.consider(file.path, app?.line, app ? 2 : 1);
+    this.consider(file.path, app?.line, app ? 2 : 1, framework);
   }
 
   python(file: ParsedFile<'python'>): void {
@@ -79,13 +79,12 @@ export class AppHeaders {
       if (value !== undefined) this.literal(value);
     }
     // A framework that answers requests; uvicorn/gunicorn alone only run one.
-    const serves = [...imports.values()].some((t) => {
-      const top = t.split('.')[0];
-      return PY_WEB_FRAMEWORKS.includes(top) && top !== 'uvicorn' && top !== 'gunicorn';
-    });
-    if (!serves) return;
+    const framework = [...imports.values()]
+      .map((t) => t.split('.')[0])
+      .find((top) => PY_WEB_FRAMEWORKS.includes(top) && top !== 'uvicorn' && top !== 'gunicorn');
+    if (!framework) return;
     const app = pyRoutesOf(file).routers.find((r) => r.kind === 'app');
-    this.consider(file.path, app?.line, app ? 2 : 1);
+    this.consider(file.path, app?.line, app ? 2 : 1, framework);
   }
 
   /** Headers the app sends itself. */

@@ -1,14 +1,17 @@
 import { effectiveHeaders, type NginxLocation } from '../../src/analysis/nginx.js';
+import { joined } from '../../src/engine/message-words.js';
 import { defineRule } from '../../src/engine/rule.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { NginxFiles } from '../nginx/_config.js';
+import { headerAdvice } from './_advice.js';
 import { AppHeaders, HEADER_LABEL, SECURITY_HEADERS, type SecurityHeader } from './_app.js';
 
 function allLocations(locations: readonly NginxLocation[]): NginxLocation[] {
   return locations.flatMap((l) => [l, ...allLocations(l.locations)]);
 }
 
-function label(headers: readonly SecurityHeader[]): string {
-  return headers.map((h) => HEADER_LABEL[h]).join(', ');
+function label(headers: readonly SecurityHeader[], conjunction: 'and' | 'or' = 'or'): MessageValue {
+  return joined(headers.map((h) => HEADER_LABEL[h]), conjunction);
 }
 
 export default defineRule({
@@ -19,7 +22,7 @@ export default defineRule({
     kinds: ['nginx', 'python', 'js'],
     messages: {
       server: {
-        en: 'This nginx server does not send {{missing}}, and the application does not set them either.',
+        en: 'This nginx server sends no {{missing}}, and the application does not set them either.',
         zh: '该 nginx server 未返回 {{missing}}，应用本身也没有设置这些安全响应头。',
       },
       dropped: {
@@ -27,8 +30,8 @@ export default defineRule({
         zh: '`location {{location}}` 定义了自己的 `add_header`，因此不再继承 server 级的 {{missing}}（nginx 中子块的 `add_header` 会整体覆盖继承的配置）。',
       },
       app: {
-        en: 'The HTTP service sets no {{missing}} (no helmet-style middleware, no hand-set headers) and there is no reverse-proxy config that adds them.',
-        zh: 'HTTP 服务未设置 {{missing}}（没有 helmet 类中间件，也没有手动设置响应头），且没有反向代理配置补充这些安全头。',
+        en: 'The HTTP service sets no {{missing}} (no helmet-style middleware, no hand-set headers), and no reverse-proxy configuration in the repository adds them. Without nginx in front, set them in the app: {{advice}}.',
+        zh: 'HTTP 服务未设置 {{missing}}（没有 helmet 类中间件，也没有手动设置响应头），仓库中也没有补充这些响应头的反向代理配置。前面没有 nginx 时，应在应用中设置：{{advice}}。',
       },
     },
     docs: {
@@ -36,13 +39,13 @@ export default defineRule({
         title: 'Security headers missing',
         why: 'HSTS keeps browsers on HTTPS, Content-Security-Policy limits what injected script can do, and `X-Content-Type-Options: nosniff` stops MIME sniffing. They are set either at the edge (nginx `add_header … always`) or in the app (helmet, secure headers middleware, Django SecurityMiddleware, Flask-Talisman, Next.js `headers()`). In nginx, a block with its own `add_header` drops every inherited one.',
         risk: 'SSL-stripping on first visits, cross-site scripting with no second line of defence, and content-type confusion attacks; security scanners and customer audits flag it at once.',
-        fix: 'In the nginx server (and in every location that has its own `add_header`): `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;` — or use helmet / Talisman / SecurityMiddleware in the app.',
+        fix: 'Send the three headers on every response, where TLS ends: in nginx, in the server (and in every location that has its own `add_header`): `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`; without a proxy, in the app (helmet, @fastify/helmet, Next.js `headers()`, Django SecurityMiddleware with django-csp, Flask-Talisman, a FastAPI middleware).',
       },
       zh: {
         title: '缺少安全响应头',
         why: 'HSTS 让浏览器始终使用 HTTPS，Content-Security-Policy 限制注入脚本的能力，`X-Content-Type-Options: nosniff` 阻止 MIME 嗅探。它们可以在边缘（nginx `add_header … always`）或应用中（helmet、安全头中间件、Django SecurityMiddleware、Flask-Talisman、Next.js `headers()`）设置。nginx 中只要子块定义了自己的 `add_header`，就会丢弃所有继承的 `add_header`。',
         risk: '首次访问可被 SSL 剥离，XSS 缺少第二道防线，存在内容类型混淆攻击风险；安全扫描与客户审计会直接指出。',
-        fix: '在 nginx server（以及每个自带 `add_header` 的 location）中加入：`add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`；或在应用中使用 helmet / Talisman / SecurityMiddleware。',
+        fix: '在 TLS 终止处为每个响应加上这三个头：使用 nginx 时，在 server（以及每个自带 `add_header` 的 location）中加入 `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`；没有反向代理时在应用中设置（helmet、@fastify/helmet、Next.js `headers()`、Django SecurityMiddleware 配合 django-csp、Flask-Talisman、FastAPI 中间件）。',
       },
     },
     examples: {
@@ -69,7 +72,7 @@ export default defineRule({
           if (!app.entry) return;
           ctx.report({
             messageId: 'app',
-            data: { missing: label(needed) },
+            data: { missing: label(needed), advice: headerAdvice(app.entry.framework) },
             evidence: [{ path: app.entry.path, ...(app.entry.line ? { line: app.entry.line } : {}) }],
           });
           return;
@@ -96,7 +99,7 @@ export default defineRule({
             if (!dropped.length) continue;
             ctx.report({
               messageId: 'dropped',
-              data: { missing: label(dropped), location: `${location.modifier ? `${location.modifier} ` : ''}${location.pattern}` },
+              data: { missing: label(dropped, 'and'), location: `${location.modifier ? `${location.modifier} ` : ''}${location.pattern}` },
               evidence: [{ path: location.node.file, line: location.node.line, column: location.node.column }],
             });
           }

@@ -15,11 +15,14 @@ function gzipCoversSse(location: NginxNode): { gzip?: NginxNode; types?: NginxNo
   return { gzip: gzip.node, types: types.node };
 }
 
-function keepsConnectionOpen(location: NginxNode): boolean {
+/** What keeps nginx from holding the upstream connection open: the HTTP version, the `Connection` header, or both. */
+function keepaliveGap(location: NginxNode): 'keepalive' | 'keepaliveVersion' | 'keepaliveConnection' | undefined {
   const version = effective(location, 'proxy_http_version', ['1.0']).args[0];
   const connection = effectiveList(location, 'proxy_set_header').find((h) => h.args[0]?.toLowerCase() === 'connection');
   // `Connection ""` or an upgrade map variable (`$connection_upgrade`) both avoid `close`.
-  return version === '1.1' && !!connection && connection.args[1]?.toLowerCase() !== 'close';
+  const connectionKept = !!connection && connection.args[1]?.toLowerCase() !== 'close';
+  if (version === '1.1') return connectionKept ? undefined : 'keepaliveConnection';
+  return connectionKept ? 'keepaliveVersion' : 'keepalive';
 }
 
 export default defineRule({
@@ -44,6 +47,14 @@ export default defineRule({
       keepalive: {
         en: '`location {{location}}` proxies the Server-Sent Events stream of `{{route}}` without `proxy_http_version 1.1` and `proxy_set_header Connection ""`: nginx talks HTTP/1.0 with `Connection: close` to the app.',
         zh: '`location {{location}}` 代理 SSE 路由 `{{route}}` 时未设置 `proxy_http_version 1.1` 与 `proxy_set_header Connection ""`：nginx 以 HTTP/1.0 并带 `Connection: close` 访问后端，长连接流式传输不可靠。',
+      },
+      keepaliveConnection: {
+        en: '`location {{location}}` proxies the Server-Sent Events stream of `{{route}}` with `proxy_http_version 1.1` but without `proxy_set_header Connection ""`: nginx still sends `Connection: close` to the app, so every stream opens a new upstream connection that is never reused.',
+        zh: '`location {{location}}` 代理 SSE 路由 `{{route}}` 时已设置 `proxy_http_version 1.1`，但缺少 `proxy_set_header Connection ""`：nginx 仍会向后端发送 `Connection: close`，每个流都新建到后端的连接且无法复用。',
+      },
+      keepaliveVersion: {
+        en: '`location {{location}}` proxies the Server-Sent Events stream of `{{route}}` with `proxy_set_header Connection ""` but without `proxy_http_version 1.1`: nginx talks HTTP/1.0 to the app (no chunked encoding, no connection reuse).',
+        zh: '`location {{location}}` 代理 SSE 路由 `{{route}}` 时已设置 `proxy_set_header Connection ""`，但缺少 `proxy_http_version 1.1`：nginx 以 HTTP/1.0 访问后端（不支持分块传输，也无法复用连接）。',
       },
     },
     docs: {
@@ -103,7 +114,8 @@ export default defineRule({
             });
           }
 
-          if (!keepsConnectionOpen(node)) ctx.report({ messageId: 'keepalive', data, key: 'keepalive', evidence: [where, app] });
+          const gap = keepaliveGap(node);
+          if (gap) ctx.report({ messageId: gap, data, key: 'keepalive', evidence: [where, app] });
         }
       },
     };

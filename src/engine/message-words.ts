@@ -15,6 +15,12 @@ export function counted(n: number, one: string, many: string, zhUnit: string): M
   return { en: `${n} ${n === 1 ? one : many}`, zh: `${n} ${zhUnit}` };
 }
 
+/** `A, B or C` in English, `A、B、C` in Chinese (a plain `string[]` gives `A, B, C`). */
+export function joined(items: readonly string[], conjunction: 'and' | 'or'): MessageValue {
+  const en = items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+  return { en, zh: items.join('、') };
+}
+
 /** Letters whose English name starts with a vowel sound: an `FBI`, an `SMTP`, an `AWS` key. */
 const VOWEL_SOUND_LETTERS = new Set([...'AEFHILMNORSX']);
 /** Spelt-out names that are read letter by letter although written in lower case. */
