@@ -1,4 +1,5 @@
 import type { Node } from '@babel/types';
+import { frameworkName } from '../../src/analysis/framework-names.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import { memberPath, walk as walkJs } from '../../src/analysis/js/index.js';
@@ -128,7 +129,7 @@ export default defineRule({
           // A data file stays one for all environments even when a few secrets come from env vars.
           ctx.report({
             messageId: 'single',
-            data: { file: config.path, framework: service.framework },
+            data: { file: config.path, framework: frameworkName(service.framework) },
             evidence: [{ path: config.path }, { path: service.entry.path, line: service.entry.line }],
           });
         }

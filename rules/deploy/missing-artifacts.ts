@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { frameworkName } from '../../src/analysis/framework-names.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { jsWebFrameworkOf } from '../../src/analysis/js/server.js';
 import { webFrameworkOf } from '../../src/analysis/python/server.js';
@@ -95,7 +96,7 @@ export default defineRule({
         const declared = deps.find((d) => d.name === package_ || d.name === first.framework.split('/')[0]);
         ctx.report({
           messageId: 'missing',
-          data: { framework: first.framework },
+          data: { framework: frameworkName(first.framework) },
           evidence: [declared ? { path: declared.path, line: declared.line } : { path: first.path }, { path: first.path }],
         });
       },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { serviceLabel } from '../../src/analysis/framework-names.js';
 import { HEALTH_LIBRARIES, isHealthPath, routeIsHealth, ServiceCollector } from '../../src/analysis/service.js';
 
 export default defineRule({
@@ -9,8 +10,8 @@ export default defineRule({
     kinds: ['js', 'python'],
     messages: {
       missing: {
-        en: 'The {{framework}} service in `{{dir}}` has no health or readiness endpoint (`/health`, `/healthz`, `/ready`, `/live`).',
-        zh: '`{{dir}}` 中的 {{framework}} 服务没有健康检查或就绪探针接口（`/health`、`/healthz`、`/ready`、`/live`）。',
+        en: '{{service}} has no health or readiness endpoint (`/health`, `/healthz`, `/ready`, `/live`).',
+        zh: '{{service}}没有健康检查或就绪探针接口（`/health`、`/healthz`、`/ready`、`/live`）。',
       },
     },
     docs: {
@@ -46,7 +47,7 @@ export default defineRule({
           if ([...service.imports].some((i) => HEALTH_LIBRARIES.test(i))) continue;
           ctx.report({
             messageId: 'missing',
-            data: { framework: service.framework, dir: service.dir || '.' },
+            data: { service: serviceLabel(service.framework, service.dir) },
             evidence: [{ path: service.entry.path, line: service.entry.line }],
             // Next.js route handlers often run on a platform that probes the deployment itself.
             ...(service.framework === 'next' ? { priority: 'P2' as const, reason: 'Next.js route handlers; the hosting platform may probe the deployment' } : {}),

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { functionLabel } from '../../src/engine/message-words.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
 import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 import { memoDecorators, type MemoDecorator } from '../../src/analysis/state/memo-decorators.js';
@@ -11,8 +12,8 @@ export default defineRule({
     kinds: ['python', 'js'],
     messages: {
       container: {
-        en: 'Cache `{{name}}` is written in `{{fn}}()` but never expires or evicts entries: every distinct key stays in memory for the life of the process.',
-        zh: '缓存 `{{name}}` 在 `{{fn}}()` 中写入，但没有过期或淘汰机制：每个不同的键都会在进程生命周期内常驻内存。',
+        en: 'Cache `{{name}}` is written in {{writer}} but never expires or evicts entries: every distinct key stays in memory for the life of the process.',
+        zh: '缓存 `{{name}}` 在 {{writer}} 中写入，但没有过期或淘汰机制：每个不同的键都会在进程生命周期内常驻内存。',
       },
       unbounded: {
         en: '`{{decorator}}` on `{{fn}}()` caches every distinct argument forever (no `maxsize`): memory grows with the variety of inputs.',
@@ -58,7 +59,7 @@ export default defineRule({
           if (c.bounded || !c.growth || containerRole(c) !== 'cache') continue;
           ctx.report({
             messageId: 'container',
-            data: { name: containerLabel(c), fn: c.growth.fn },
+            data: { name: containerLabel(c), writer: functionLabel(c.growth.fn) },
             evidence: [
               { path: c.path, line: c.line, column: c.column },
               { path: c.path, line: c.growth.line, column: c.growth.column },

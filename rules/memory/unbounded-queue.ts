@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { functionLabel, translated } from '../../src/engine/message-words.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
 import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 
@@ -10,12 +11,12 @@ export default defineRule({
     kinds: ['python', 'js'],
     messages: {
       queue: {
-        en: '`{{name}}` lives as long as the process and `{{fn}}()` keeps adding to it ({{count}} place(s)) with no cap, eviction or TTL: under steady traffic it grows until the process runs out of memory.',
-        zh: '`{{name}}` 随进程常驻内存，`{{fn}}()` 持续向其中添加元素（{{count}} 处），没有容量上限、淘汰或 TTL：长时间运行后会无限增长直至内存溢出。',
+        en: '`{{name}}` lives as long as the process and {{writer}} keeps adding to it{{places}} with no cap, eviction or TTL: under steady traffic it grows until the process runs out of memory.',
+        zh: '`{{name}}` 随进程常驻内存，{{writer}} 持续向其中添加元素{{places}}，没有容量上限、淘汰或 TTL：长时间运行后会无限增长直至内存溢出。',
       },
       asyncQueue: {
-        en: '`{{name}}` is a queue without `maxsize` that `{{fn}}()` feeds: when consumers fall behind, requests pile up in memory with no back-pressure.',
-        zh: '`{{name}}` 是未设置 `maxsize` 的队列，由 `{{fn}}()` 写入：消费者跟不上时请求会在内存中无限堆积，没有背压。',
+        en: '`{{name}}` is a queue without `maxsize` that {{writer}} feeds: when consumers fall behind, requests pile up in memory with no back-pressure.',
+        zh: '`{{name}}` 是未设置 `maxsize` 的队列，由 {{writer}} 写入：消费者跟不上时请求会在内存中无限堆积，没有背压。',
       },
     },
     docs: {
@@ -52,7 +53,11 @@ export default defineRule({
           if (role === 'session' && !c.persisted) continue;
           ctx.report({
             messageId: c.kind === 'queue' ? 'asyncQueue' : 'queue',
-            data: { name: containerLabel(c), fn: c.growth.fn, count: c.growthCount },
+            data: {
+              name: containerLabel(c),
+              writer: functionLabel(c.growth.fn),
+              places: c.growthCount > 1 ? translated(` (in ${c.growthCount} places)`, `（共 ${c.growthCount} 处）`) : '',
+            },
             evidence: [
               { path: c.path, line: c.line, column: c.column },
               { path: c.path, line: c.growth.line, column: c.growth.column },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { serviceLabel } from '../../src/analysis/framework-names.js';
 import { ServiceCollector } from '../../src/analysis/service.js';
 
 /** Metrics and tracing clients, as imported modules (JS specifiers, Python qualified names). */
@@ -18,8 +19,8 @@ export default defineRule({
     kinds: ['js', 'python'],
     messages: {
       missing: {
-        en: 'The {{framework}} service in `{{dir}}` exports no metrics: no Prometheus client, OpenTelemetry or StatsD, and no `/metrics` route.',
-        zh: '`{{dir}}` 中的 {{framework}} 服务没有暴露任何指标：没有 Prometheus 客户端、OpenTelemetry 或 StatsD，也没有 `/metrics` 接口。',
+        en: '{{service}} exports no metrics: no Prometheus client, OpenTelemetry or StatsD, and no `/metrics` route.',
+        zh: '{{service}}没有暴露任何指标：没有 Prometheus 客户端、OpenTelemetry 或 StatsD，也没有 `/metrics` 接口。',
       },
     },
     docs: {
@@ -58,7 +59,7 @@ export default defineRule({
           if (launchers.some((f) => under(f.path))) continue;
           ctx.report({
             messageId: 'missing',
-            data: { framework: service.framework, dir: service.dir || '.' },
+            data: { service: serviceLabel(service.framework, service.dir) },
             evidence: [{ path: service.entry.path, line: service.entry.line }],
           });
         }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { functionLabel } from '../../src/engine/message-words.js';
 import { StateCollector } from '../../src/analysis/state/collector.js';
 import { containerLabel, containerRole } from '../../src/analysis/state/containers.js';
 
@@ -10,8 +11,8 @@ export default defineRule({
     kinds: ['python', 'js'],
     messages: {
       store: {
-        en: 'Conversation/session state `{{name}}` is kept only in process memory and written in `{{fn}}()`: a restart or deploy drops every ongoing conversation, and each worker or replica sees its own copy.',
-        zh: '会话/对话状态 `{{name}}` 仅保存在进程内存中，并在 `{{fn}}()` 中写入：重启或发布会丢失所有进行中的会话，多 worker/多副本之间状态互不可见。',
+        en: 'Conversation/session state `{{name}}` is kept only in process memory and written in {{writer}}: a restart or deploy drops every ongoing conversation, and each worker or replica sees its own copy.',
+        zh: '会话/对话状态 `{{name}}` 仅保存在进程内存中，并在 {{writer}} 中写入：重启或发布会丢失所有进行中的会话，多 worker/多副本之间状态互不可见。',
       },
     },
     docs: {
@@ -44,7 +45,7 @@ export default defineRule({
           if (!c.growth || c.persisted || c.kind === 'queue' || containerRole(c) !== 'session') continue;
           ctx.report({
             messageId: 'store',
-            data: { name: containerLabel(c), fn: c.growth.fn },
+            data: { name: containerLabel(c), writer: functionLabel(c.growth.fn) },
             evidence: [
               { path: c.path, line: c.line, column: c.column },
               { path: c.path, line: c.growth.line, column: c.growth.column },

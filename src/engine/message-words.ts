@@ -15,6 +15,11 @@ export function counted(n: number, one: string, many: string, zhUnit: string): M
   return { en: `${n} ${n === 1 ? one : many}`, zh: `${n} ${zhUnit}` };
 }
 
+/** `` `record()` ``, or words for a callback the analysis could not name (`(anonymous)`). */
+export function functionLabel(fn: string): MessageValue {
+  return fn === '(anonymous)' || !fn ? { en: 'an anonymous function', zh: '一个匿名函数' } : `\`${fn}()\``;
+}
+
 /** `A, B or C` in English, `A、B、C` in Chinese (a plain `string[]` gives `A, B, C`). */
 export function joined(items: readonly string[], conjunction: 'and' | 'or'): MessageValue {
   const en = items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
