@@ -1,8 +1,11 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput, ReportDescriptor } from '../../src/engine/types.js';
-import { jsClientFacts, pyClientFacts, type ClientConstruction, type ClientFacts } from '../../src/analysis/state/db-clients.js';
-import { ServerScope, resolvePyModule } from '../../src/analysis/state/server-scope.js';
+import { jsClientFacts, pyClientFacts, type ClientConstruction, type ClientFacts, type HelperSummary } from '../../src/analysis/state/db-clients.js';
+import { ServerScope, resolvePyModule } from '../../src/analysis/server-scope.js';
 import { moduleNameOf } from '../../src/analysis/python/index.js';
+
+/** How many modules deep a request path is followed into helpers. */
+const MAX_HOPS = 3;
 
 export default defineRule({
   meta: {
@@ -61,28 +64,44 @@ export default defineRule({
         files.push({ path: file.path, language: 'js', facts: jsClientFacts(file, ctx.inventory) });
       },
       done() {
-        const factories = new Map<string, { path: string; list: ClientConstruction[] }>();
+        const helpers = new Map<string, { path: string; summary: HelperSummary }>();
         const pyIndex = new Map<string, string>();
-        for (const f of files) {
-          if (f.language === 'python') pyIndex.set(moduleNameOf(f.path), f.path);
-          for (const [name, list] of f.facts.factories) factories.set(`${f.path}#${name}`, { path: f.path, list });
-        }
+        for (const f of files) if (f.language === 'python') pyIndex.set(moduleNameOf(f.path), f.path);
+        for (const f of files) for (const [name, summary] of f.facts.helpers) helpers.set(`${f.path}#${name}`, { path: f.path, summary });
+        const keyOf = (language: 'python' | 'js', target: string): string => {
+          if (language === 'js') return target;
+          const dot = target.lastIndexOf('.');
+          const path = dot > 0 ? resolvePyModule(target.slice(0, dot), pyIndex) : undefined;
+          return path ? `${path}#${target.slice(dot + 1)}` : '';
+        };
+        /** Client constructions a call reaches, following helpers into further modules (a few hops). */
+        const reach = (language: 'python' | 'js', target: string): { path: string; c: ClientConstruction }[] => {
+          const out: { path: string; c: ClientConstruction }[] = [];
+          const seen = new Set<string>();
+          const queue: [string, number][] = [[keyOf(language, target), 0]];
+          while (queue.length) {
+            const [key, hops] = queue.shift()!;
+            const helper = helpers.get(key);
+            if (!helper || seen.has(key)) continue;
+            seen.add(key);
+            for (const c of helper.summary.constructions) out.push({ path: helper.path, c });
+            if (hops < MAX_HOPS) for (const next of helper.summary.calls) queue.push([keyOf(language, next), hops + 1]);
+          }
+          return out;
+        };
         const reported = new Set<string>();
-        for (const f of files) {
-          if (!scope.isServerCode(f.path)) continue;
-          for (const c of f.facts.inRequest) report('direct', c, [{ path: f.path, line: c.line, column: c.column }]);
+        const once = (path: string, c: ClientConstruction) => {
+          const key = `${path}:${c.line}:${c.column}`;
+          if (reported.has(key)) return false;
+          reported.add(key);
+          return true;
+        };
+        const server = files.filter((f) => scope.isServerCode(f.path));
+        for (const f of server) for (const c of f.facts.inRequest) if (once(f.path, c)) report('direct', c, [{ path: f.path, line: c.line, column: c.column }]);
+        for (const f of server) {
           for (const call of f.facts.calls) {
-            let key = call.target;
-            if (f.language === 'python') {
-              const dot = call.target.lastIndexOf('.');
-              const path = dot > 0 ? resolvePyModule(call.target.slice(0, dot), pyIndex) : undefined;
-              key = path ? `${path}#${call.target.slice(dot + 1)}` : '';
-            }
-            const factory = factories.get(key);
-            if (!factory || reported.has(key)) continue;
-            reported.add(key);
-            for (const c of factory.list) {
-              report('viaHelper', c, [{ path: factory.path, line: c.line, column: c.column }, { path: f.path, line: call.line }], `${f.path}:${call.line}`);
+            for (const { path, c } of reach(f.language, call.target)) {
+              if (once(path, c)) report('viaHelper', c, [{ path, line: c.line, column: c.column }, { path: f.path, line: call.line }], `${f.path}:${call.line}`);
             }
           }
         }

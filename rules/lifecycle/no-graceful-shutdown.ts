@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsShutdownFacts, type ShutdownFacts } from '../../src/analysis/state/shutdown.js';
-import { ServerScope } from '../../src/analysis/state/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
 
 export default defineRule({
   meta: {

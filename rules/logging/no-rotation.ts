@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsFileSinks, pyFileSinks, type FileSink } from '../../src/analysis/logging/file-sinks.js';
-import { ServerScope } from '../../src/analysis/state/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
 
 const LOGROTATE = /(?:^|\/)logrotate\.d\/|logrotate[^/]*$/i;
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsConsoleCalls, pyPrints, type ConsoleOutput } from '../../src/analysis/logging/console-output.js';
-import { ServerScope } from '../../src/analysis/state/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
 
 export default defineRule({
   meta: {

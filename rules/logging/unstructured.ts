@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { jsConfiguresJsonLogs, pyConfiguresJsonLogs } from '../../src/analysis/logging/structured.js';
-import { ServerScope } from '../../src/analysis/state/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
 
 export default defineRule({
   meta: {

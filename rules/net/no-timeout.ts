@@ -4,9 +4,10 @@ import { walk as jsWalk } from '../../src/analysis/js/ast.js';
 import { calleeName, memberPath } from '../../src/analysis/js/names.js';
 import { objectProperty, staticValue } from '../../src/analysis/js/values.js';
 import { callInfo, columnOf, dottedName, lineOf, literalValue, walk } from '../../src/analysis/python/index.js';
-import type { Priority } from '../../src/engine/types.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
+import type { Priority, ReportDescriptor } from '../../src/engine/types.js';
 import { isTestPath } from '../../src/io/paths.js';
-import { isJsServerCode, isScriptPath } from './_server.js';
+import { isClientCode, isScriptPath } from './_scope.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 
@@ -46,6 +47,9 @@ export default defineRule({
   create(ctx) {
     const lower = (path: string): { priority?: Priority; reason?: string } =>
       isScriptPath(path) ? { priority: 'P3', reason: 'a maintenance script, not the running service' } : {};
+    // JS runs in browsers too: a JS finding stands only if the shared scope calls the module server code.
+    const scope = new ServerScope(ctx.inventory);
+    const jsFindings: ReportDescriptor[] = [];
     return {
       python(file) {
         if (isTestPath(file.path)) return;
@@ -80,7 +84,8 @@ export default defineRule({
         });
       },
       js(file) {
-        if (isTestPath(file.path) || !isJsServerCode(file)) return;
+        scope.js(file);
+        if (isTestPath(file.path) || isClientCode(file)) return;
         const imports = jsImportsOf(file);
         const constants = jsConstantsOf(file);
         let axiosDefaults = false;
@@ -110,9 +115,12 @@ export default defineRule({
           } else if (!axiosDefaults && /^axios\.(?:post|put|patch)$/.test(name)) {
             missing = hasKey(args[2], 'timeout') === false;
           }
-          if (missing) ctx.report({ messageId: 'missing', data: { call: `${memberPath(n.callee) ?? name}()` }, evidence: at, ...lower(file.path) });
+          if (missing) jsFindings.push({ messageId: 'missing', data: { call: `${memberPath(n.callee) ?? name}()` }, evidence: at, ...lower(file.path) });
           return undefined;
         });
+      },
+      done() {
+        for (const f of jsFindings) if (scope.isServerCode(f.evidence[0].path)) ctx.report(f);
       },
     };
   },

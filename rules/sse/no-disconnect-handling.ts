@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ServerScope } from '../../src/analysis/state/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
 import { jsHandlingCallsOf, jsUnhandledStreams, pyUnhandledStreams, type UnhandledStream } from '../../src/analysis/state/stream-handlers.js';
 
 export default defineRule({

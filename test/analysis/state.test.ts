@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerRole, isSessionStoreClass, roleOf, splitWords } from '../../src/analysis/state/containers.js';
-import { resolvePyModule } from '../../src/analysis/state/server-scope.js';
+import { resolvePyModule } from '../../src/analysis/server-scope.js';
 
 describe('container roles', () => {
   it('splits identifiers into words and joined pairs', () => {

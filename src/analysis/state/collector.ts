@@ -3,7 +3,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import type { ContainerFact, StateFacts } from './containers.js';
 import { jsStateFacts } from './containers-js.js';
 import { pyStateFacts } from './containers-py.js';
-import { ServerScope } from './server-scope.js';
+import { ServerScope } from '../server-scope.js';
 
 /** A container of server code that outlives requests, with what the rules need to judge it. */
 export interface LongLivedContainer extends ContainerFact {

@@ -4,7 +4,8 @@ import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { calleeName, columnOf as jsColumn, isFunction, lineOf as jsLine, memberPath, topLevelStatements, walk as walkJs } from '../js/index.js';
-import { callInfo, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lineOf, walk as walkPy } from '../python/index.js';
+import { absoluteModule, callInfo, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
+import { jsCallables, jsCallsOf, lookupCallable, type JsCallables, type JsCallsOut } from './callables-js.js';
 import { jsRequestPaths } from './request-paths-js.js';
 import { pyRequestPaths } from './request-paths-py.js';
 
@@ -24,12 +25,23 @@ export interface ClientConstruction {
   localFile: boolean;
 }
 
+/** What calling one function of a module does, followed within the module. */
+export interface HelperSummary {
+  /** Clients built anew on every call (in the function or the module functions it calls). */
+  constructions: ClientConstruction[];
+  /** Functions of other modules it calls, written like `ClientFacts.calls` targets. */
+  calls: string[];
+}
+
 export interface ClientFacts {
   /** Built directly on a request path of this module. */
   inRequest: ClientConstruction[];
-  /** Module-level functions that build a new client on every call: name → constructions. */
-  factories: Map<string, ClientConstruction[]>;
-  /** Imported functions request paths call (`app.deps.get_redis` / `src/db.ts#getClient`). */
+  /**
+   * Functions other modules may call, by the name they are called by (`get_redis`, `getCached`,
+   * `cache.get` for a module-level instance), that build clients or call into other modules.
+   */
+  helpers: Map<string, HelperSummary>;
+  /** Functions of other modules request paths call (`app.deps.get_redis` / `src/db.ts#getClient`). */
   calls: { target: string; line: number }[];
 }
 
@@ -37,8 +49,11 @@ export interface ClientFacts {
 export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
   const imports = pyImportsOf(file);
   const paths = pyRequestPaths(file);
-  const facts: ClientFacts = { inRequest: [], factories: new Map(), calls: paths.calls };
+  const facts: ClientFacts = { inRequest: [], helpers: new Map(), calls: paths.calls };
+  const built = new Map<number, ClientConstruction[]>();
+  const functions = new Map<string, PyNode>();
   walkPy(file.model.root, (node) => {
+    if (node.type === 'function_definition' && !enclosingFunction(node) && !enclosingClass(node)) functions.set(node.childForFieldName('name')?.text ?? '', node);
     if (node.type !== 'call') return undefined;
     const call = callInfo(node, imports);
     if (!call.name || !PY_CLIENTS.test(call.name) || call.kwargs.has('connection_pool')) return undefined;
@@ -48,14 +63,50 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
     let outer: PyNode = fn;
     for (let f = enclosingFunction(fn); f; f = enclosingFunction(f)) outer = f;
     if (paths.ids.has(fn.id) || paths.ids.has(outer.id)) facts.inRequest.push(construction);
-    else if (outer.id === fn.id && !enclosingClass(fn)) {
-      const list = facts.factories.get(construction.fn) ?? [];
-      list.push(construction);
-      facts.factories.set(construction.fn, list);
-    }
+    else if (outer.id === fn.id && !enclosingClass(fn)) built.set(fn.id, [...(built.get(fn.id) ?? []), construction]);
     return undefined;
   });
+  // A module function that calls a local factory builds a client per call as well.
+  const direct = new Map<number, { local: PyNode[]; calls: string[] }>();
+  for (const fn of functions.values()) {
+    const out = { local: [] as PyNode[], calls: [] as string[] };
+    walkPy(fn, (n) => {
+      if (n.type !== 'call') return undefined;
+      const callee = dottedName(n.childForFieldName('function'));
+      if (!callee) return undefined;
+      const local = functions.get(callee);
+      if (local) out.local.push(local);
+      else if (imports.has(callee.split('.')[0])) {
+        const target = qualify(callee, imports);
+        if (target) out.calls.push(target.startsWith('.') ? absoluteModule(target, file.path) : target);
+      }
+      return undefined;
+    });
+    direct.set(fn.id, out);
+  }
+  for (const [name, fn] of functions) {
+    const summary = closure(fn, (f) => direct.get(f.id)?.local ?? [], (f) => ({ constructions: built.get(f.id) ?? [], calls: direct.get(f.id)?.calls ?? [] }));
+    if (summary.constructions.length || summary.calls.length) facts.helpers.set(name, summary);
+  }
   return facts;
+}
+
+/** Everything calling `start` does, following calls to functions of the same module. */
+function closure<F>(start: F, local: (fn: F) => F[], own: (fn: F) => HelperSummary): HelperSummary {
+  const seen = new Set<F>();
+  const queue = [start];
+  const constructions = new Set<ClientConstruction>();
+  const calls = new Set<string>();
+  while (queue.length) {
+    const fn = queue.pop()!;
+    if (seen.has(fn)) continue;
+    seen.add(fn);
+    const o = own(fn);
+    for (const c of o.constructions) constructions.add(c);
+    for (const c of o.calls) calls.add(c);
+    queue.push(...local(fn));
+  }
+  return { constructions: [...constructions].sort((a, b) => a.line - b.line || a.column - b.column), calls: [...calls] };
 }
 
 /** The client is kept: assigned to an attribute or a global, or built in a cached factory. */
@@ -82,19 +133,17 @@ function pyCached(call: PyNode, fn: PyNode): boolean {
 export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): ClientFacts {
   const imports = jsImportsOf(file);
   const paths = jsRequestPaths(file, inventory);
-  const facts: ClientFacts = { inRequest: [], factories: new Map(), calls: paths.calls };
-  const moduleFns = new Map<Node, string>();
+  const callables = jsCallables(file);
+  const facts: ClientFacts = { inRequest: [], helpers: new Map(), calls: paths.calls };
+  /** Constructions by every function they sit in, so that any caller of an enclosing function finds them. */
+  const built = new Map<Node, ClientConstruction[]>();
   const moduleNames = new Set<string>();
   for (const s of topLevelStatements(file.model.ast.program)) {
-    if (s.type === 'FunctionDeclaration' && s.id) moduleFns.set(s, s.id.name);
-    if (s.type === 'VariableDeclaration') {
-      for (const d of s.declarations) {
-        if (d.id.type !== 'Identifier') continue;
-        moduleNames.add(d.id.name);
-        if (isFunction(d.init)) moduleFns.set(d.init!, d.id.name);
-      }
-    }
+    const declaration = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+    if (declaration?.type === 'VariableDeclaration') for (const d of declaration.declarations) if (d.id.type === 'Identifier') moduleNames.add(d.id.name);
   }
+  const fnNames = new Map<Node, string>();
+  for (const [name, fn] of callables.fns) if (!fnNames.has(fn)) fnNames.set(fn, name);
   walkJs(file.model.ast, (node, ancestors) => {
     if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return undefined;
     const name = calleeName(node, imports);
@@ -104,18 +153,38 @@ export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): Cli
     const fnIndex = lastFunctionIndex(ancestors);
     if (fnIndex < 0 || jsCached(ancestors, moduleNames)) return undefined;
     const fn = ancestors[fnIndex];
-    const outer = ancestors.find((a) => isFunction(a))!;
-    const construction: ClientConstruction = { line: jsLine(node), column: jsColumn(node), client: name, fn: jsFunctionName(fn, ancestors[fnIndex - 1]) ?? moduleFns.get(outer) ?? '(anonymous)', localFile: LOCAL_FILE_DB.test(name) };
+    const enclosing = ancestors.filter((a) => isFunction(a));
+    const outer = enclosing[0];
+    const construction: ClientConstruction = { line: jsLine(node), column: jsColumn(node), client: name, fn: jsFunctionName(fn, ancestors[fnIndex - 1]) ?? fnNames.get(outer)?.replace(/^.*\./, '') ?? '(anonymous)', localFile: LOCAL_FILE_DB.test(name) };
     if (paths.fns.has(fn) || paths.fns.has(outer)) facts.inRequest.push(construction);
-    else if (moduleFns.has(outer)) {
-      const key = moduleFns.get(outer)!;
-      const list = facts.factories.get(key) ?? [];
-      list.push(construction);
-      facts.factories.set(key, list);
-    }
+    else for (const f of enclosing) built.set(f, [...(built.get(f) ?? []), construction]);
     return undefined;
   });
+  const calls = new Map<Node, JsCallsOut>();
+  const callsOf = (fn: Node) => {
+    let out = calls.get(fn);
+    if (!out) calls.set(fn, (out = jsCallsOf(fn, file, inventory, callables)));
+    return out;
+  };
+  const summarize = (fn: Node) =>
+    closure(fn, (f) => callsOf(f).local, (f) => ({ constructions: built.get(f) ?? [], calls: callsOf(f).imported.map((c) => c.target) }));
+  for (const name of callableNames(callables)) {
+    const fn = lookupCallable(callables, name);
+    if (!fn || paths.fns.has(fn)) continue;
+    const summary = summarize(fn);
+    if (summary.constructions.length || summary.calls.length) facts.helpers.set(name, summary);
+  }
   return facts;
+}
+
+/** The names other modules call this module's functions by. */
+function callableNames(c: JsCallables): string[] {
+  const names = new Set(c.fns.keys());
+  for (const [variable, cls] of c.instances) for (const key of c.fns.keys()) if (key.startsWith(`${cls}.`)) names.add(`${variable}${key.slice(cls.length)}`);
+  for (const [exported, local] of c.exports) {
+    for (const name of [...names]) if (name === local || name.startsWith(`${local}.`)) names.add(`${exported}${name.slice(local.length)}`);
+  }
+  return [...names].sort();
 }
 
 function lastFunctionIndex(ancestors: readonly Node[]): number {

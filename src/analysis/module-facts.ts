@@ -1,17 +1,18 @@
 import type { Node } from '@babel/types';
-import type { Inventory } from '../../engine/inventory.js';
-import type { ParsedFile } from '../../engine/types.js';
-import { basename } from '../../io/paths.js';
-import type { JsModel } from '../../parsers/js.js';
-import type { PythonModel } from '../../parsers/python.js';
-import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../facts.js';
-import { calleeName, jsWebFrameworkOf, resolveRelative, topLevelStatements, walk as walkJs } from '../js/index.js';
-import { absoluteModule, underMainGuard, walk as walkPy, webFrameworkOf } from '../python/index.js';
+import type { Inventory } from '../engine/inventory.js';
+import type { ParsedFile } from '../engine/types.js';
+import { basename } from '../io/paths.js';
+import type { JsModel } from '../parsers/js.js';
+import type { PythonModel } from '../parsers/python.js';
+import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
+import { calleeName, jsWebFrameworkOf, topLevelStatements, walk as walkJs } from './js/index.js';
+import { resolveImport } from './js/resolve-import.js';
+import { absoluteModule, underMainGuard, walk as walkPy, webFrameworkOf } from './python/index.js';
 
 /**
  * What a module is to a service, as plain data: whether it is a server module (imports a web
  * framework or declares routes), a script/CLI, or front-end code, and what it imports. The
- * server-scope decision (src/analysis/state/server-scope.ts) joins these across files.
+ * server-scope decision (src/analysis/server-scope.ts) joins these across files.
  */
 export interface ModuleFacts {
   path: string;
@@ -24,7 +25,9 @@ export interface ModuleFacts {
   scriptLike: boolean;
   /** Browser code: React/Vue components, pages that are not API routes, `'use client'`. */
   frontEnd: boolean;
-  /** Python: absolute module names imported; JS: scanned paths of relative imports. */
+  /** Marked as server-side without being a server module: `'use server'`, `server-only`, `next/server`. */
+  serverMarked: boolean;
+  /** Python: absolute module names imported; JS: scanned paths of relative and path-alias imports. */
   imports: string[];
   hasMainGuard: boolean;
 }
@@ -34,6 +37,8 @@ const BUILD_CONFIG = /(?:^|\/)(?:[\w.-]+\.config\.[cm]?[jt]s|\.eslintrc\.[cm]?js
 const CLI_MODULES = /^(?:argparse|click|typer|fire|docopt)$/;
 const FRONT_DIR = /(?:^|\/)(?:components|hooks|views|store|stores|composables|public|static|assets|frontend|client|web-ui|ui)\//i;
 const NEXT_PAGE_FILE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout|template|loading|error|not-found|default|head|global-error)\.[jt]sx?$/;
+/** Imports only server code may make in a full-stack framework (Next.js server-only, route helpers). */
+const SERVER_ONLY_LIBS = /^(?:server-only|next\/server|next\/headers|next\/cache)$/;
 const FRONT_LIBS = /^(?:react|react-dom|react-dom\/client|vue|svelte|@angular\/core|preact|solid-js|react-native)$/;
 
 const pyFacts = new WeakMap<PythonModel, ModuleFacts>();
@@ -79,6 +84,7 @@ export function pyModuleFacts(file: ParsedFile<'python'>): ModuleFacts {
     appLine: appRouter?.line ?? settingsLine,
     scriptLike,
     frontEnd: false,
+    serverMarked: false,
     imports: [...new Set([...imports.values()].map((t) => absoluteModule(t, file.path)))],
     hasMainGuard,
   };
@@ -105,7 +111,8 @@ export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): Mod
     return undefined;
   });
   if (framework === 'http' && !createsServer) framework = undefined;
-  const useClient = topLevelDirectives(file.model.ast).some((d) => d === 'use client');
+  const directives = topLevelDirectives(file.model.ast);
+  const useClient = directives.includes('use client');
   const isApiRoute = /(?:^|\/)(?:pages\/api\/|app\/(?:.*\/)?route\.[cm]?[jt]sx?$)/.test(file.path);
   const importsFront = [...imports.values()].some((b) => FRONT_LIBS.test(b.source));
   const frontEnd =
@@ -119,12 +126,13 @@ export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): Mod
   const serverModule = !frontEnd && (!!framework || routes.routes.length > 0);
   const shebang = file.text.startsWith('#!');
   const scriptLike = SCRIPT_DIR.test(file.path) || BUILD_CONFIG.test(file.path) || /(?:^|\/)\.?[\w-]+rc\.[cm]?js$/.test(basename(file.path)) || (shebang && !serverModule);
-  const relative: string[] = [];
+  const serverMarked = !frontEnd && (directives.includes('use server') || [...imports.values()].some((b) => SERVER_ONLY_LIBS.test(b.source)));
+  const local: string[] = [];
   for (const b of imports.values()) {
-    const target = b.source.startsWith('.') ? resolveRelative(file.path, b.source, (p) => inventory.has(p)) : undefined;
-    if (target) relative.push(target);
+    const target = resolveImport(file.path, b.source, inventory);
+    if (target) local.push(target);
   }
-  facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, imports: [...new Set(relative)], hasMainGuard: false };
+  facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, serverMarked, imports: [...new Set(local)], hasMainGuard: false };
   jsFacts.set(file.model, facts);
   return facts;
 }

@@ -1,16 +1,18 @@
-import type { Inventory } from '../../engine/inventory.js';
-import type { ParsedFile } from '../../engine/types.js';
-import { dirname, isExamplePath, isTestPath } from '../../io/paths.js';
-import { moduleNameOf } from '../python/index.js';
+import type { Inventory } from '../engine/inventory.js';
+import type { ParsedFile } from '../engine/types.js';
+import { dirname, isExamplePath, isTestPath } from '../io/paths.js';
+import { moduleNameOf } from './python/index.js';
 import { jsModuleFacts, pyModuleFacts, type ModuleFacts } from './module-facts.js';
 
 const PY_PROJECT_MARKERS = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
 
 /**
- * Which code is a server: a module that imports a web framework or declares routes, every other
- * module of the same project (nearest package.json / Python project file) and every module such
- * code imports — minus scripts, CLIs, build config, migrations, front-end code, tests and
- * examples. Record files in the visitors, ask in `done()`.
+ * Which code is a server — the one notion every rule shares: a module that imports a web
+ * framework or declares routes, a module marked server-side (`'use server'`, `server-only`,
+ * `next/server`), every other module of the same project (nearest package.json / Python project
+ * file) unless only browser code imports it, and every module server code imports (relative and
+ * tsconfig path-alias imports) — minus scripts, CLIs, build config, migrations, front-end code,
+ * tests and examples. Record files in the visitors, ask in `done()`.
  */
 export class ServerScope {
   private readonly modules = new Map<string, ModuleFacts>();
@@ -86,30 +88,44 @@ export class ServerScope {
     for (const m of this.modules.values()) {
       if (m.serverModule && this.eligible(m)) projects.add(`${m.language}:${this.projectOf(m.path, m.language)}`);
     }
+    const seeds = [...this.modules.values()].filter((m) => this.eligible(m) && (m.serverModule || m.serverMarked));
+    // In a full-stack project (Next.js, Nuxt) a helper only browser code imports is browser code.
+    const fromServer = this.reach(seeds);
+    const fromBrowser = this.reach([...this.modules.values()].filter((m) => m.frontEnd));
     const queue: ModuleFacts[] = [];
     for (const m of this.modules.values()) {
       if (!this.eligible(m)) continue;
-      if (m.serverModule || projects.has(`${m.language}:${this.projectOf(m.path, m.language)}`)) {
+      const projectMate = projects.has(`${m.language}:${this.projectOf(m.path, m.language)}`) && !(fromBrowser.has(m.path) && !fromServer.has(m.path));
+      if (m.serverModule || m.serverMarked || projectMate) {
         server.add(m.path);
         queue.push(m);
       }
     }
     // Modules imported by server code are server code too (a shared package of a monorepo).
-    const pyByModule = this.pythonModuleIndex();
+    for (const path of this.reach(queue)) server.add(path);
+    return server;
+  }
+
+  /** Eligible modules reachable from `start` through imports (the start modules included). */
+  private reach(start: ModuleFacts[]): Set<string> {
+    this.pyIndex ??= this.pythonModuleIndex();
+    const seen = new Set(start.map((m) => m.path));
+    const queue = [...start];
     while (queue.length) {
       const m = queue.pop()!;
       for (const target of m.imports) {
-        const path = m.language === 'js' ? target : resolvePyModule(target, pyByModule);
+        const path = m.language === 'js' ? target : resolvePyModule(target, this.pyIndex);
         const dep = path ? this.modules.get(path) : undefined;
-        if (dep && !server.has(dep.path) && this.eligible(dep)) {
-          server.add(dep.path);
+        if (dep && !seen.has(dep.path) && this.eligible(dep)) {
+          seen.add(dep.path);
           queue.push(dep);
         }
       }
     }
-    return server;
+    return seen;
   }
 
+  private pyIndex?: Map<string, string>;
   private pythonModuleIndex(): Map<string, string> {
     const index = new Map<string, string>();
     for (const m of this.modules.values()) if (m.language === 'python') index.set(moduleNameOf(m.path), m.path);
