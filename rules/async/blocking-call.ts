@@ -1,20 +1,23 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
-import { callInfo, columnOf, isAsyncFunction, lineOf, walk } from '../../src/analysis/python/index.js';
+import { absoluteModule, callInfo, columnOf, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify, walk } from '../../src/analysis/python/index.js';
+import { resolvePyModule } from '../../src/analysis/server-scope.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import type { PyNode } from '../../src/parsers/python.js';
-import type { Priority } from '../../src/engine/types.js';
+import type { MessageValue, Priority } from '../../src/engine/types.js';
+import { translated } from '../../src/engine/message-words.js';
 import { isTestPath } from '../../src/io/paths.js';
 
 /** Blocking Python calls and what they block on. */
-const PY_BLOCKING: [RegExp, string, Priority?][] = [
-  [/^requests\.(?:get|post|put|patch|delete|head|options|request)$/, 'network I/O'],
-  [/^smtplib\.SMTP(?:_SSL)?$/, 'an SMTP connection'],
-  [/^time\.sleep$/, 'a sleep'],
-  [/^urllib\.request\.urlopen$/, 'network I/O'],
-  [/^(?:psycopg2|pymysql|sqlite3|MySQLdb|mysql\.connector|pymssql|cx_Oracle|oracledb)\.connect$/, 'a synchronous database connection'],
-  [/^shutil\.copyfileobj$/, 'file I/O'],
-  [/^subprocess\.(?:run|call|check_call|check_output)$/, 'a child process', 'P3'],
+const NETWORK = translated('network I/O', '网络 I/O');
+const PY_BLOCKING: [RegExp, MessageValue, Priority?][] = [
+  [/^requests\.(?:get|post|put|patch|delete|head|options|request)$/, NETWORK],
+  [/^smtplib\.SMTP(?:_SSL)?$/, translated('an SMTP connection', 'SMTP 连接')],
+  [/^time\.sleep$/, translated('a sleep', '休眠')],
+  [/^urllib\.request\.urlopen$/, NETWORK],
+  [/^(?:psycopg2|pymysql|sqlite3|MySQLdb|mysql\.connector|pymssql|cx_Oracle|oracledb)\.connect$/, translated('a synchronous database connection', '同步数据库连接')],
+  [/^shutil\.copyfileobj$/, translated('file I/O', '文件 I/O')],
+  [/^subprocess\.(?:run|call|check_call|check_output)$/, translated('a child process', '子进程'), 'P3'],
 ];
 const JS_BLOCKING = /^(?:fs\.(?:readFileSync|writeFileSync|appendFileSync|readdirSync|copyFileSync|statSync)|child_process\.(?:execSync|execFileSync|spawnSync)|crypto\.(?:pbkdf2Sync|scryptSync|generateKeyPairSync)|(?:bcrypt|bcryptjs)\.(?:hashSync|compareSync|genSaltSync)|zlib\.\w+Sync)$/;
 
@@ -28,6 +31,10 @@ export default defineRule({
       python: {
         en: '`{{call}}` blocks the event loop ({{what}}) inside `async def {{fn}}`: every other request on this worker waits until it returns.',
         zh: '`{{call}}` 在 `async def {{fn}}` 中阻塞事件循环（{{what}}）：该 worker 上的其他请求都要等它返回。',
+      },
+      viaHelper: {
+        en: 'Inside `async def {{fn}}`, `{{call}}` blocks the event loop: that synchronous helper calls `{{blocking}}` ({{what}}, {{where}}). Every other request on this worker waits until it returns.',
+        zh: '`async def {{fn}}` 中的 `{{call}}` 会阻塞事件循环：这个同步辅助函数内部调用了 `{{blocking}}`（{{what}}，{{where}}）。该 worker 上的其他请求都要等它返回。',
       },
       js: {
         en: '`{{call}}` is synchronous and runs inside a request handler: it blocks the Node event loop for every client.',
@@ -52,26 +59,73 @@ export default defineRule({
     refs: ['https://fastapi.tiangolo.com/async/#path-operation-functions', 'https://nodejs.org/en/learn/asynchronous-work/dont-block-the-event-loop'],
   },
   create(ctx) {
+    /** Synchronous module functions that block, by `path#name`. */
+    const blockingHelpers = new Map<string, BlockingCall & { path: string }>();
+    /** Calls from `async def` bodies to plain functions, judged once every module is seen. */
+    const helperCalls: HelperCall[] = [];
+    const pyModules = new Map<string, string>();
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
+        pyModules.set(moduleNameOf(file.path), file.path);
         const imports = pyImportsOf(file);
+        const local = new Set<string>();
         walk(file.model.root, (n) => {
-          if (n.type !== 'call') return undefined;
-          const fn = asyncOwner(n);
-          if (!fn) return undefined;
-          const call = callInfo(n, imports);
-          const hit = PY_BLOCKING.find(([re]) => re.test(call.name ?? ''));
-          if (!hit) return undefined;
-          const [, what, priority] = hit;
-          ctx.report({
-            messageId: 'python',
-            data: { call: `${call.written}()`, what, fn: fn.childForFieldName('name')?.text ?? '?' },
-            evidence: [{ path: file.path, line: lineOf(n), column: columnOf(n) }],
-            ...(priority ? { priority, reason: 'a short-lived child process; still blocks the loop while it runs' } : {}),
-          });
+          if (n.type === 'function_definition' && !enclosingFunction(n) && !enclosingClass(n) && !isAsyncFunction(n)) local.add(n.childForFieldName('name')?.text ?? '');
           return undefined;
         });
+        walk(file.model.root, (n) => {
+          if (n.type !== 'call') return undefined;
+          const call = callInfo(n, imports);
+          const hit = PY_BLOCKING.find(([re]) => re.test(call.name ?? ''));
+          const owner = ownerFunction(n);
+          const helperKey = `${file.path}#${owner?.childForFieldName('name')?.text}`;
+          if (hit && owner && !isAsyncFunction(owner) && !enclosingFunction(owner) && !enclosingClass(owner) && local.has(owner.childForFieldName('name')?.text ?? '') && !blockingHelpers.has(helperKey)) {
+            blockingHelpers.set(helperKey, { path: file.path, line: lineOf(n), column: columnOf(n), written: call.written ?? call.name ?? '', what: hit[1], priority: hit[2] });
+          }
+          const fn = asyncOwner(n);
+          if (!fn || isTestPath(file.path)) return undefined;
+          const site = { path: file.path, line: lineOf(n), column: columnOf(n) };
+          const fnName = fn.childForFieldName('name')?.text ?? '?';
+          if (hit) {
+            const [, what, priority] = hit;
+            ctx.report({
+              messageId: 'python',
+              data: { call: `${call.written}()`, what, fn: fnName },
+              evidence: [site],
+              ...(priority ? { priority, reason: CHILD_PROCESS } : {}),
+            });
+            return undefined;
+          }
+          // A plain function of this module or an imported one: judged in done().
+          const written = dottedName(n.childForFieldName('function'));
+          if (!written || n.parent?.type === 'await') return undefined;
+          if (local.has(written)) helperCalls.push({ ...site, fn: fnName, written, target: { path: file.path, name: written } });
+          else if (imports.has(written.split('.')[0])) {
+            const qualified = qualify(written, imports);
+            if (qualified) helperCalls.push({ ...site, fn: fnName, written, target: { module: absoluteModule(qualified, file.path) } });
+          }
+          return undefined;
+        });
+      },
+      done() {
+        // One level deep: the helper's own body blocks (not functions it calls in turn).
+        for (const c of helperCalls) {
+          let key: string | undefined;
+          if ('path' in c.target) key = `${c.target.path}#${c.target.name}`;
+          else {
+            const dot = c.target.module.lastIndexOf('.');
+            const path = dot > 0 ? resolvePyModule(c.target.module.slice(0, dot), pyModules) : undefined;
+            key = path ? `${path}#${c.target.module.slice(dot + 1)}` : undefined;
+          }
+          const helper = key ? blockingHelpers.get(key) : undefined;
+          if (!helper) continue;
+          ctx.report({
+            messageId: 'viaHelper',
+            data: { call: `${c.written}()`, fn: c.fn, blocking: `${helper.written}()`, what: helper.what, where: `${helper.path}:${helper.line}` },
+            evidence: [{ path: c.path, line: c.line, column: c.column }, { path: helper.path, line: helper.line, column: helper.column }],
+            ...(helper.priority ? { priority: helper.priority, reason: CHILD_PROCESS } : {}),
+          });
+        }
       },
       js(file) {
         if (isTestPath(file.path)) return;
@@ -83,6 +137,35 @@ export default defineRule({
     };
   },
 });
+
+interface BlockingCall {
+  line: number;
+  column: number;
+  written: string;
+  what: MessageValue;
+  priority?: Priority;
+}
+
+interface HelperCall {
+  path: string;
+  line: number;
+  column: number;
+  fn: string;
+  written: string;
+  /** A function of the same module, or an imported one by qualified name. */
+  target: { path: string; name: string } | { module: string };
+}
+
+const CHILD_PROCESS = 'a short-lived child process; still blocks the loop while it runs';
+
+/** The function a call runs in directly (not inside a lambda). */
+function ownerFunction(call: PyNode): PyNode | undefined {
+  for (let p = call.parent; p; p = p.parent) {
+    if (p.type === 'lambda') return undefined;
+    if (p.type === 'function_definition') return p;
+  }
+  return undefined;
+}
 
 /** The `async def` a call runs in directly (not inside a lambda or nested plain def handed to a thread). */
 function asyncOwner(call: PyNode): PyNode | undefined {

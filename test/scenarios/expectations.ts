@@ -78,7 +78,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
       { rule: 'cors/wildcard-credentials', path: 'backend.py', line: 24, priority: 'P0', seed: '001 P0-5 allow_origins=["*"]' },
       { rule: 'headers/missing-security-headers', path: 'backend.py', priority: 'P2', seed: '001 P0-5 no HSTS/CSP' },
       { rule: 'nginx/no-body-limit', path: 'src/models.py', line: 13, priority: 'P2', seed: '001 P0-5 no input length limit', pending: 'the rule reads nginx only; pydantic `message: str` without max_length is not checked' },
-      { rule: 'async/blocking-call', path: 'src/email_service.py', line: 18, priority: 'P2', seed: '001 P0-6 synchronous SMTP in the request path', anyEvidence: true, pending: 'smtplib is called in src/email_service.py, a sync helper the async handler calls: cross-module blocking calls are not followed' },
+      { rule: 'async/blocking-call', path: 'src/email_service.py', line: 18, priority: 'P2', seed: '001 P0-6 synchronous SMTP in the request path', anyEvidence: true },
     ],
     absent: [
       { rule: 'auth/unprotected-route', path: 'backend.py', lines: [42, 43, 57, 58], why: '/api/chat and /api/chat/stream are guarded by Depends(get_current_user)' },
