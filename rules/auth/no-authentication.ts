@@ -30,11 +30,11 @@ export default defineRule({
     kinds: ['python', 'js'],
     messages: {
       open: {
-        en: 'The API serves {{count}} state-changing route(s) (e.g. `{{example}}`) and authenticates no one: no route, router or app has an auth guard or middleware, and no auth library or API-key check is used anywhere. Anyone who can reach the service can call them.',
+        en: 'The API serves state-changing routes ({{count}}, e.g. `{{example}}`) and authenticates no one: no route, router or app has an auth guard or middleware, and no auth library or API-key check is used anywhere. Anyone who can reach the service can call them.',
         zh: '该 API 提供 {{count}} 个写操作接口（如 `{{example}}`），但全局没有任何鉴权：路由、路由器、应用均未挂载鉴权依赖或中间件，也未使用任何鉴权库或 API Key 校验。任何能访问该服务的人都可以直接调用。',
       },
       readOnly: {
-        en: 'The API serves {{count}} route(s) (e.g. `{{example}}`) and authenticates no one: no auth guard, middleware, auth library or API-key check anywhere. Anyone who can reach the service can read what it returns.',
+        en: 'The API serves routes ({{count}}, e.g. `{{example}}`) and authenticates no one: no auth guard, middleware, auth library or API-key check anywhere. Anyone who can reach the service can read what it returns.',
         zh: '该 API 提供 {{count}} 个接口（如 `{{example}}`），但全局没有任何鉴权：没有鉴权依赖、中间件、鉴权库或 API Key 校验。任何能访问该服务的人都可以读取其返回的数据。',
       },
     },

@@ -77,7 +77,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
       { rule: 'health/missing-endpoint', path: 'backend.py', priority: 'P1', seed: '001 P0-4/P1-7 no health check' },
       { rule: 'cors/wildcard-credentials', path: 'backend.py', line: 24, priority: 'P0', seed: '001 P0-5 allow_origins=["*"]' },
       { rule: 'headers/missing-security-headers', path: 'backend.py', priority: 'P2', seed: '001 P0-5 no HSTS/CSP' },
-      { rule: 'nginx/no-body-limit', path: 'src/models.py', line: 13, priority: 'P2', seed: '001 P0-5 no input length limit', pending: 'the rule reads nginx only; pydantic `message: str` without max_length is not checked' },
+      { rule: 'input/unbounded-text-field', path: 'src/models.py', line: 13, priority: 'P3', seed: '001 P0-5 no input length limit (chat message `str` without max_length)' },
       { rule: 'async/blocking-call', path: 'src/email_service.py', line: 18, priority: 'P2', seed: '001 P0-6 synchronous SMTP in the request path', anyEvidence: true },
     ],
     absent: [
