@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { jsTokenLifetimes, pythonTokenLifetimes, type TokenLifetime } from '../../src/analysis/auth/jwt.js';
-import { describeSeconds } from '../../src/analysis/auth/durations.js';
+import { DAY } from '../../src/analysis/auth/durations.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 
 export default defineRule({
@@ -50,7 +51,7 @@ export default defineRule({
     const report = (t: TokenLifetime) =>
       ctx.report({
         messageId: t.kind === 'no-expiry' ? 'no-expiry' : t.seconds === Infinity ? 'never' : 'long',
-        data: { what: t.what.length > 80 ? `${t.what.slice(0, 77)}…` : t.what, ...(t.kind === 'long' && t.seconds !== Infinity ? { lifetime: describeSeconds(t.seconds!) } : {}) },
+        data: { what: t.what.length > 80 ? `${t.what.slice(0, 77)}…` : t.what, ...(t.kind === 'long' && t.seconds !== Infinity ? { lifetime: lifetimeText(t.seconds!) } : {}) },
         evidence: [{ path: t.file, line: t.line, column: t.column }],
       });
     return {
@@ -63,3 +64,10 @@ export default defineRule({
     };
   },
 });
+
+/** `7 days`, `1 hour`, `90 minutes` / `7 天`, `1 小时`, `90 分钟`. */
+function lifetimeText(seconds: number): MessageValue {
+  const [n, unit, zh] =
+    seconds >= DAY ? [+(seconds / DAY).toFixed(1), 'day', '天'] : seconds >= 3600 ? [+(seconds / 3600).toFixed(1), 'hour', '小时'] : [Math.round(seconds / 60), 'minute', '分钟'];
+  return { en: `${n} ${n === 1 ? unit : `${unit}s`}`, zh: `${n} ${zh}` };
+}

@@ -60,7 +60,7 @@ export default defineRule({
             : yamlCommandStrings(text);
           if (commands.some((c) => runsTests(c, scripts))) return;
         }
-        ctx.report({ messageId: 'noTests', data: { files: files.map((f) => `\`${f}\``).join(', ') }, evidence: files.map((path) => ({ path })) });
+        ctx.report({ messageId: 'noTests', data: { files: files.map((f) => `\`${f}\``) }, evidence: files.map((path) => ({ path })) });
       },
     };
   },

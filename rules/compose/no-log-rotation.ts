@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { composeOf, isDevComposeFile, type ComposeService } from '../../src/analysis/compose.js';
 import { isOneShot, isOptIn } from './_services.js';
 
@@ -18,8 +19,8 @@ export default defineRule({
     kinds: ['compose'],
     messages: {
       unrotated: {
-        en: '{{count}} of {{total}} services keep Docker\'s json-file logs with no `max-size`, so their logs grow until the disk is full: {{services}}.',
-        zh: '{{total}} 个服务中有 {{count}} 个使用 Docker 默认的 json-file 日志且未设置 `max-size`，日志会一直增长直到磁盘写满：{{services}}。',
+        en: '{{which}} Docker\'s json-file logs with no `max-size`, so the logs grow until the disk is full: {{services}}.',
+        zh: '{{which}}使用 Docker 默认的 json-file 日志且未设置 `max-size`，日志会一直增长直到磁盘写满：{{services}}。',
       },
     },
     docs: {
@@ -55,9 +56,8 @@ export default defineRule({
         ctx.report({
           messageId: 'unrotated',
           data: {
-            count: unrotated.length,
-            total: running.length,
-            services: unrotated.map((s) => `\`${s.name}\``).join(', '),
+            which: whichServices(unrotated.length, running.length),
+            services: unrotated.map((s) => `\`${s.name}\``),
           },
           evidence: [{ path: at.path, line: at.line, column: at.column }, ...unrotated.map((s) => ({ path: s.path, line: s.line, column: s.column }))],
         });
@@ -65,3 +65,10 @@ export default defineRule({
     };
   },
 });
+
+/** `All 8 services keep`, `2 of 3 services keep`, `The only service keeps` (the verb agrees). */
+function whichServices(count: number, total: number): MessageValue {
+  if (total === 1) return { en: 'The only service keeps', zh: '唯一的服务' };
+  if (count === total) return { en: `All ${total} services keep`, zh: `全部 ${total} 个服务都` };
+  return { en: `${count} of ${total} services ${count === 1 ? 'keeps' : 'keep'}`, zh: `${total} 个服务中有 ${count} 个` };
+}

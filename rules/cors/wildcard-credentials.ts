@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
 import { CorsCollector, judge } from './_detect.js';
 
 export default defineRule({
@@ -48,7 +49,7 @@ export default defineRule({
         for (const site of collector.sites) {
           const verdict = judge(site, resolver);
           if (!verdict.anyOrigin || !verdict.credentials) continue;
-          const how = verdict.reflects ? 'the request Origin is reflected' : site.allowAllSwitch ? `${site.what} = True` : '*';
+          const how = verdict.reflects ? translated('the request Origin is reflected', '原样回显请求的 Origin') : site.allowAllSwitch ? `${site.what} = True` : '*';
           ctx.report({
             messageId: verdict.envDefault ? 'envDefault' : 'any',
             data: { what: site.what, how, env: verdict.envDefault ?? '' },

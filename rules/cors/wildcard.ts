@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
 import { REFLECT_VALUE } from '../../src/analysis/consts/sym.js';
 import { CorsCollector, judge } from './_detect.js';
 
@@ -56,12 +57,12 @@ export default defineRule({
         for (const site of collector.sites) {
           const verdict = judge(site, resolver);
           if (!verdict.anyOrigin || verdict.credentials) continue;
-          const how = verdict.reflects ? 'the request Origin is reflected' : site.allowAllSwitch ? `${site.what} = True` : verdict.envDefault ? `\`${verdict.envDefault}\` defaults to *` : '*';
+          const how = verdict.reflects ? translated('the request Origin is reflected', '原样回显请求的 Origin') : site.allowAllSwitch ? `${site.what} = True` : verdict.envDefault ? translated(`\`${verdict.envDefault}\` defaults to *`, `\`${verdict.envDefault}\` 默认为 *`) : '*';
           const evidence = [{ path: site.path, line: site.line, column: site.column }];
           if (auth) {
             ctx.report({
               messageId: 'any',
-              data: { what: site.what, how, auth: `${auth.what} in ${auth.path}` },
+              data: { what: site.what, how, auth: translated(`${auth.what} in ${auth.path}`, `${auth.path} 中的 ${auth.what}`) },
               evidence,
               ...(verdict.onlyWhen ? { priority: 'P2' as const, reason: `only when \`${verdict.onlyWhen}\` holds` } : {}),
             });

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { counted, translated } from '../../src/engine/message-words.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { classifyNodeSpec } from '../../src/analysis/dep-specs.js';
@@ -10,7 +11,15 @@ const MAX_NAMED = 6;
 
 interface Drift {
   line: number;
-  text: string;
+  text: { en: string; zh: string };
+}
+
+function missing(name: string): Drift['text'] {
+  return { en: `\`${name}\` is missing from the lockfile`, zh: `锁文件中缺少 \`${name}\`` };
+}
+
+function lockedAt(name: string, spec: string, versions: string[]): Drift['text'] {
+  return { en: `\`${name} ${spec}\` is locked at ${versions.join(', ')}`, zh: `\`${name} ${spec}\` 被锁定为 ${versions.join('、')}` };
 }
 
 export default defineRule({
@@ -21,8 +30,8 @@ export default defineRule({
     kinds: ['package-json', 'lockfile', 'requirements', 'pyproject'],
     messages: {
       drift: {
-        en: '`{{file}}` and its lockfile `{{lockfile}}` disagree ({{count}}): {{list}}.',
-        zh: '`{{file}}` 与其锁文件 `{{lockfile}}` 不一致（{{count}} 处）：{{list}}。',
+        en: '`{{file}}` and its lockfile `{{lockfile}}` disagree ({{places}}): {{list}}.',
+        zh: '`{{file}}` 与其锁文件 `{{lockfile}}` 不一致（{{places}}）：{{list}}。',
       },
     },
     docs: {
@@ -50,10 +59,16 @@ export default defineRule({
 
     function report(file: string, lock: LockRef, drifts: Drift[]): void {
       if (!drifts.length) return;
-      const list = drifts.slice(0, MAX_NAMED).map((d) => d.text).join('; ') + (drifts.length > MAX_NAMED ? ` … +${drifts.length - MAX_NAMED}` : '');
+      const shown = drifts.slice(0, MAX_NAMED).map((d) => d.text);
+      const more = drifts.length - shown.length;
+      const list = translated(
+        shown.map((t) => t.en).join('; ') + (more ? `; and ${more} more` : ''),
+        shown.map((t) => t.zh).join('；') + (more ? `；另有 ${more} 处` : ''),
+      );
       const evidence: EvidenceInput[] = drifts.slice(0, MAX_EVIDENCE).map((d) => ({ path: file, line: d.line }));
       evidence.push({ path: lock.path });
-      ctx.report({ messageId: 'drift', data: { file, lockfile: lock.path, count: drifts.length, list }, evidence });
+      const places = counted(drifts.length, 'difference', 'differences', '处');
+      ctx.report({ messageId: 'drift', data: { file, lockfile: lock.path, places, list }, evidence });
     }
 
     return {
@@ -78,7 +93,7 @@ export default defineRule({
             const versions = recorded ? [recorded] : (lock.model.packages.get(dep.name) ?? lock.model.packages.get(spec.lockName ?? dep.name));
             if (!versions?.length) {
               // Optional packages for other platforms may be left out of a lock; do not guess.
-              if (dep.section !== 'optionalDependencies') drifts.push({ line: dep.line, text: `${dep.name} is missing from the lockfile` });
+              if (dep.section !== 'optionalDependencies') drifts.push({ line: dep.line, text: missing(dep.name) });
               continue;
             }
             const range = spec.range && semver.validRange(spec.range, { loose: true });
@@ -86,7 +101,7 @@ export default defineRule({
             const checkable = versions.filter((v) => semver.valid(v, { loose: true }));
             if (!checkable.length) continue;
             if (checkable.some((v) => semver.satisfies(v, range, { loose: true, includePrerelease: true }))) continue;
-            drifts.push({ line: dep.line, text: `${dep.name} ${dep.spec} is locked at ${checkable.join(', ')}` });
+            drifts.push({ line: dep.line, text: lockedAt(dep.name, dep.spec, checkable) });
           }
           report(manifest.path, lock, drifts);
         }
@@ -100,12 +115,12 @@ export default defineRule({
             if (dep.local || !dep.name || dep.marker || dep.name === manifest.projectName) continue;
             const versions = lock.model.packages.get(dep.name);
             if (!versions) {
-              drifts.push({ line: dep.line, text: `${dep.name} is missing from the lockfile` });
+              drifts.push({ line: dep.line, text: missing(dep.name) });
               continue;
             }
             const exact = exactPythonVersion(dep.spec, dep.syntax);
             if (exact && !versions.some((v) => samePythonVersion(v, exact))) {
-              drifts.push({ line: dep.line, text: `${dep.name} ${dep.spec} is locked at ${versions.join(', ')}` });
+              drifts.push({ line: dep.line, text: lockedAt(dep.name, dep.spec, versions) });
             }
           }
           report(manifest.path, lock, drifts);

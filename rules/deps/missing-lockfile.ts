@@ -2,12 +2,22 @@ import { defineRule } from '../../src/engine/rule.js';
 import { classifyNodeSpec } from '../../src/analysis/dep-specs.js';
 import { ManifestFacts, type PythonManifest } from '../../src/analysis/manifests.js';
 import { isExamplePath } from '../../src/io/paths.js';
+import { counted, translated } from '../../src/engine/message-words.js';
+import type { MessageValue } from '../../src/engine/types.js';
 
-function expectedPythonLock(m: PythonManifest): string {
-  if (m.format === 'pipfile') return 'Pipfile.lock';
-  if (m.format === 'requirements-in') return m.path.replace(/^.*\//, '').replace(/\.in$/, '.txt') + ' (pip-compile)';
-  if (m.poetry) return 'poetry.lock';
-  return 'uv.lock, poetry.lock, pdm.lock or a pip-compile --generate-hashes requirements.txt';
+const depsCount = (n: number) => counted(n, 'dependency', 'dependencies', '个依赖');
+
+function expectedPythonLock(m: PythonManifest): MessageValue {
+  if (m.format === 'pipfile') return '`Pipfile.lock`';
+  if (m.format === 'requirements-in') {
+    const txt = m.path.replace(/^.*\//, '').replace(/\.in$/, '.txt');
+    return translated(`\`${txt}\` compiled by pip-compile`, `由 pip-compile 生成的 \`${txt}\``);
+  }
+  if (m.poetry) return '`poetry.lock`';
+  return translated(
+    '`uv.lock`, `poetry.lock`, `pdm.lock` or a `requirements.txt` from `pip-compile --generate-hashes`',
+    '`uv.lock`、`poetry.lock`、`pdm.lock`，或由 `pip-compile --generate-hashes` 生成的 `requirements.txt`',
+  );
 }
 
 export default defineRule({
@@ -18,12 +28,12 @@ export default defineRule({
     kinds: ['package-json', 'lockfile', 'requirements', 'pyproject'],
     messages: {
       node: {
-        en: '`{{file}}` declares dependencies ({{count}}) but no lockfile covers it (expected package-lock.json, pnpm-lock.yaml, yarn.lock or bun.lock beside it or at its workspace root).',
-        zh: '`{{file}}` 声明了 {{count}} 个依赖，但没有锁文件覆盖它（应在同目录或工作区根目录提交 package-lock.json、pnpm-lock.yaml、yarn.lock 或 bun.lock）。',
+        en: '`{{file}}` declares {{deps}} but no lockfile covers it (expected `package-lock.json`, `pnpm-lock.yaml`, `yarn.lock` or `bun.lock` beside it or at its workspace root).',
+        zh: '`{{file}}` 声明了 {{deps}}，但没有锁文件覆盖它（应在同目录或工作区根目录提交 `package-lock.json`、`pnpm-lock.yaml`、`yarn.lock` 或 `bun.lock`）。',
       },
       python: {
-        en: '`{{file}}` declares dependencies ({{count}}) but has no lockfile (expected {{expected}}).',
-        zh: '`{{file}}` 声明了 {{count}} 个依赖，但缺少 Python 锁文件（应提交 {{expected}}）。',
+        en: '`{{file}}` declares {{deps}} but has no lockfile (expected {{expected}}).',
+        zh: '`{{file}}` 声明了 {{deps}}，但缺少 Python 锁文件（应提交 {{expected}}）。',
       },
     },
     docs: {
@@ -67,7 +77,7 @@ export default defineRule({
             }
           }
           if (!count) continue;
-          ctx.report({ messageId: 'node', data: { file: manifest.path, count }, evidence: [{ path: manifest.path, line: manifest.depsLine }] });
+          ctx.report({ messageId: 'node', data: { file: manifest.path, deps: depsCount(count) }, evidence: [{ path: manifest.path, line: manifest.depsLine }] });
         }
         for (const manifest of facts.python) {
           // A plain requirements.txt is its own lock when pinned; deps/unpinned judges it.
@@ -83,7 +93,7 @@ export default defineRule({
           if (!count) continue;
           ctx.report({
             messageId: 'python',
-            data: { file: manifest.path, count, expected: expectedPythonLock(manifest) },
+            data: { file: manifest.path, deps: depsCount(count), expected: expectedPythonLock(manifest) },
             evidence: [{ path: manifest.path, line: deps[0]?.line ?? 1 }],
           });
         }

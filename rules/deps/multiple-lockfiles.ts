@@ -23,8 +23,8 @@ export default defineRule({
     kinds: [],
     messages: {
       several: {
-        en: '`{{dir}}` holds lockfiles of several package managers ({{files}}): which one is the truth depends on who runs the install.',
-        zh: '`{{dir}}` 中同时存在多个包管理器的锁文件（{{files}}）：实际安装哪套版本取决于执行安装的人。',
+        en: '{{where}} holds lockfiles of several package managers ({{files}}): which one is the truth depends on who runs the install.',
+        zh: '{{where}}中同时存在多个包管理器的锁文件（{{files}}）：实际安装哪套版本取决于执行安装的人。',
       },
     },
     docs: {
@@ -59,7 +59,10 @@ export default defineRule({
             if (new Set(mine.map((p) => LOCKS[basename(p)].manager)).size < 2) continue;
             ctx.report({
               messageId: 'several',
-              data: { dir: dir || '.', files: mine.map(basename).join(', ') },
+              data: {
+                where: dir && dir !== '.' ? { en: `\`${dir}\``, zh: `\`${dir}\` ` } : { en: 'The repository root', zh: '仓库根目录' },
+                files: mine.map((f) => `\`${basename(f)}\``),
+              },
               evidence: mine.map((path) => ({ path })),
             });
           }

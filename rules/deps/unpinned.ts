@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { classifyNodeSpec, pythonLooseness } from '../../src/analysis/dep-specs.js';
 import { ManifestFacts } from '../../src/analysis/manifests.js';
@@ -67,7 +68,9 @@ export default defineRule({
     function report(messageId: string, file: string, loose: Loose[], devOnly: boolean): void {
       if (!loose.length) return;
       const names = loose.map((l) => `${l.name} (${l.why})`);
-      const list = names.slice(0, MAX_NAMED).join(', ') + (names.length > MAX_NAMED ? ` … +${names.length - MAX_NAMED}` : '');
+      const shown = names.slice(0, MAX_NAMED);
+      const more = names.length - shown.length;
+      const list = more ? translated(`${shown.join(', ')} and ${more} more`, `${shown.join('、')} 等 ${names.length} 个`) : shown;
       const evidence: EvidenceInput[] = loose.slice(0, MAX_EVIDENCE).map((l) => ({ path: file, line: l.line }));
       ctx.report({
         messageId,

@@ -1,4 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
 import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
 import { jsBuiltString, jsIsConstantExpr, pyBuiltString, pyIsConstantExpr } from '../../src/analysis/taint/strings.js';
@@ -23,11 +25,11 @@ export default defineRule({
     messages: {
       input: {
         en: 'SQL passed to `{{call}}` is built with {{how}} from {{source}}: a client can rewrite the query.',
-        zh: '传给 `{{call}}` 的 SQL 通过{{how}}拼接了 {{source}}：客户端可以改写该查询（SQL 注入）。',
+        zh: '传给 `{{call}}` 的 SQL 通过 {{how}} 拼接了 {{source}}：客户端可以改写该查询（SQL 注入）。',
       },
       dynamic: {
         en: 'SQL passed to `{{call}}` is built with {{how}} from run-time values; use bound parameters instead.',
-        zh: '传给 `{{call}}` 的 SQL 通过{{how}}拼接了运行时值；应改用参数绑定。',
+        zh: '传给 `{{call}}` 的 SQL 通过 {{how}} 拼接了运行时值；应改用参数绑定。',
       },
     },
     docs: {
@@ -62,7 +64,7 @@ export default defineRule({
           const dynamic = built.parts.filter((p) => !pyIsConstantExpr(p, constants));
           if (!dynamic.length) return;
           const source = dynamic.map((p) => taint.sourceOf(p)).find(Boolean) ?? taint.sourceOf(query);
-          const how = formatting(query?.type === 'identifier' ? 'an earlier string' : query?.type ?? '');
+          const how = formatting(query?.type ?? '');
           ctx.report({ ...injectionGrade(source), data: { call: `${call.written}()`, how, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }] });
         });
       },
@@ -77,7 +79,7 @@ export default defineRule({
           const dynamic = built.parts.filter((p) => !jsIsConstantExpr(p, constants));
           if (!dynamic.length) return;
           const source = dynamic.map((p) => taint.sourceOf(p)).find(Boolean) ?? taint.sourceOf(args[0]);
-          const how = args[0]?.type === 'TemplateLiteral' ? 'template literal' : args[0]?.type === 'BinaryExpression' ? '`+`' : 'an earlier string';
+          const how = formatting(args[0]?.type === 'TemplateLiteral' ? 'template' : args[0]?.type === 'BinaryExpression' ? 'plus' : 'identifier');
           ctx.report({ ...injectionGrade(source), data: { call: `${written}()`, how, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 }] });
         });
       },
@@ -85,15 +87,22 @@ export default defineRule({
   },
 });
 
-function formatting(type: string): string {
+/** How the SQL text was put together, from the node type of the query (Python) or a JS shape. */
+function formatting(type: string): MessageValue {
   switch (type) {
     case 'string':
     case 'concatenated_string':
-      return 'f-string';
+      return translated('an f-string', 'f-string');
     case 'binary_operator':
-      return '`%`/`+` formatting';
+      return translated('`%`/`+` formatting', '`%`/`+` 格式化');
     case 'call':
       return '`.format()`';
+    case 'template':
+      return translated('a template literal', '模板字符串');
+    case 'plus':
+      return '`+`';
+    case 'identifier':
+      return translated('a string built earlier', '先前拼好的字符串');
     default:
       return type;
   }

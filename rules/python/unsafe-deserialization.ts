@@ -1,4 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
 import { columnOf, dottedName, lineOf, literalValue, type PyCall } from '../../src/analysis/python/index.js';
 import type { PyNode } from '../../src/parsers/python.js';
@@ -13,20 +15,27 @@ const ALWAYS_UNSAFE = new Set([
 ]);
 const SAFE_YAML_LOADERS = /(?:^|\.)(?:C?SafeLoader|BaseLoader|CBaseLoader)$/;
 
-/** Why a call deserializes unsafely, or undefined for a safe call. */
-function unsafeLoad(call: PyCall): string | undefined {
+/**
+ * Why a call deserializes unsafely, as message text (`pickle.loads`, `torch.load()` without
+ * `weights_only=True`), or undefined for a safe call. `always`: the call itself is the problem.
+ */
+function unsafeLoad(call: PyCall): { text: MessageValue; always: boolean } | undefined {
   const name = call.name ?? '';
-  if (ALWAYS_UNSAFE.has(name)) return name;
+  if (ALWAYS_UNSAFE.has(name)) return { text: `\`${name}\``, always: true };
   if (name === 'torch.load') {
     const weightsOnly = literalValue(call.kwargs.get('weights_only'));
-    return weightsOnly === true ? undefined : 'torch.load without weights_only=True';
+    if (weightsOnly === true) return undefined;
+    return { text: translated('`torch.load()` without `weights_only=True`', '未设置 `weights_only=True` 的 `torch.load()`'), always: false };
   }
-  if (name === 'numpy.load') return literalValue(call.kwargs.get('allow_pickle')) === true ? 'numpy.load(allow_pickle=True)' : undefined;
+  if (name === 'numpy.load') {
+    return literalValue(call.kwargs.get('allow_pickle')) === true ? { text: '`numpy.load(allow_pickle=True)`', always: false } : undefined;
+  }
   if (name === 'yaml.load' || name === 'yaml.load_all') {
     const loader = call.kwargs.get('Loader') ?? call.args[1];
     if (call.hasSplat && !loader) return undefined;
     const loaderName = dottedName(loader);
-    return loaderName && SAFE_YAML_LOADERS.test(loaderName) ? undefined : `${name} without SafeLoader`;
+    if (loaderName && SAFE_YAML_LOADERS.test(loaderName)) return undefined;
+    return { text: translated(`\`${name}()\` without \`SafeLoader\``, `未使用 \`SafeLoader\` 的 \`${name}()\``), always: false };
   }
   return undefined;
 }
@@ -44,12 +53,12 @@ export default defineRule({
     tags: ['security'],
     messages: {
       untrusted: {
-        en: '`{{call}}` deserializes data that comes from {{source}}: whoever controls it can run code in this process.',
-        zh: '`{{call}}` 反序列化了来自 {{source}} 的数据：能控制这些数据的人即可在本进程中执行任意代码。',
+        en: '{{call}} deserializes data that comes from {{source}}: whoever controls it can run code in this process.',
+        zh: '{{call}} 反序列化了来自 {{source}} 的数据：能控制这些数据的人即可在本进程中执行任意代码。',
       },
       local: {
-        en: '`{{call}}` can execute code embedded in what it loads; prefer a data-only format (JSON, safetensors, `yaml.safe_load`).',
-        zh: '`{{call}}` 会执行被加载数据中嵌入的代码；应改用纯数据格式（JSON、safetensors、`yaml.safe_load`）。',
+        en: '{{call}} can execute code embedded in what it loads; prefer a data-only format (JSON, safetensors, `yaml.safe_load`).',
+        zh: '{{call}} 会执行被加载数据中嵌入的代码；应改用纯数据格式（JSON、safetensors、`yaml.safe_load`）。',
       },
     },
     docs: {
@@ -82,11 +91,11 @@ export default defineRule({
           const source = taint.sourceOf(dataArgument(call));
           const evidence = [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }];
           if (source) {
-            ctx.report({ messageId: 'untrusted', data: { call: call.written ?? what, source: `\`${source}\`` }, evidence });
+            ctx.report({ messageId: 'untrusted', data: { call: call.written ? `\`${call.written}\`` : what.text, source: `\`${source}\`` }, evidence });
           } else {
             ctx.report({
               messageId: 'local',
-              data: { call: what === call.name ? call.written ?? what : what },
+              data: { call: what.always && call.written ? `\`${call.written}\`` : what.text },
               evidence,
               priority: 'P1',
               reason: 'the data is not shown to come from a request, upload, cache, queue or socket',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { counted } from '../../src/engine/message-words.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, JS_LIMIT_PACKAGES, PY_LIMIT_PACKAGES } from '../../src/analysis/auth/limiters.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
@@ -22,8 +23,8 @@ export default defineRule({
     kinds: ['python', 'js', 'nginx', 'package-json', 'requirements', 'pyproject'],
     messages: {
       missing: {
-        en: 'This HTTP API ({{routes}} routes) has no rate limiting anywhere: no limiter library, no limiting middleware and no nginx `limit_req`.',
-        zh: '该 HTTP API（共 {{routes}} 个接口）没有任何限流：既无限流库或限流中间件，也无 nginx `limit_req`。',
+        en: 'This HTTP API ({{routes}}) has no rate limiting anywhere: no limiter library, no limiting middleware and no nginx `limit_req`.',
+        zh: '该 HTTP API（共 {{routes}}）没有任何限流：既无限流库或限流中间件，也无 nginx `limit_req`。',
       },
     },
     docs: {
@@ -93,7 +94,7 @@ export default defineRule({
         const entry = [...apps].sort((a, b) => entryRank(a.path) - entryRank(b.path) || (a.path < b.path ? -1 : 1))[0]
           ?? [...firstRoutes].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
         if (!entry) return;
-        ctx.report({ messageId: 'missing', data: { routes: routeCount }, evidence: [{ path: entry.path, line: entry.line }] });
+        ctx.report({ messageId: 'missing', data: { routes: counted(routeCount, 'route', 'routes', '个接口') }, evidence: [{ path: entry.path, line: entry.line }] });
       },
     };
   },

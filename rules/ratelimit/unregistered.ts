@@ -4,6 +4,9 @@ import { collectJsLimits, collectPyLimits, emptyLimits, unregistered } from '../
 import { buildNginxConfig, rateLimitZones, type NginxSource } from '../../src/analysis/nginx.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 
+/** Limiter labels that are words rather than package names. */
+const LABEL_ZH: Record<string, string> = { 'rate-limit middleware class': '限流中间件类' };
+
 export default defineRule({
   meta: {
     id: 'ratelimit/unregistered',
@@ -57,7 +60,7 @@ export default defineRule({
       },
       done() {
         for (const d of unregistered(facts)) {
-          ctx.report({ messageId: 'limiter', data: { name: d.name, label: d.label }, evidence: [{ path: d.file, line: d.line, column: d.column }] });
+          ctx.report({ messageId: 'limiter', data: { name: d.name, label: LABEL_ZH[d.label] ? { en: d.label, zh: LABEL_ZH[d.label] } : d.label }, evidence: [{ path: d.file, line: d.line, column: d.column }] });
         }
         if (!nginx.length) return;
         const zones = rateLimitZones(buildNginxConfig(nginx, ctx.inventory));

@@ -92,7 +92,7 @@ export default defineRule({
       if (!pattern || members.length < MIN_SIMILAR) return;
       ctx.report({
         messageId: 'family',
-        data: { dir: `${dir || '.'}/`, count: members.length, pattern, examples: members.slice(0, MAX_NAMED).join(', ') + ', …' },
+        data: { dir: `${dir || '.'}/`, count: members.length, pattern, examples: [...members.slice(0, MAX_NAMED).map((m) => `\`${m}\``), ...(members.length > MAX_NAMED ? ['…'] : [])] },
         evidence: [{ path: dir || '.' }],
       });
     }

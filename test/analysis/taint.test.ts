@@ -45,7 +45,7 @@ describe('python taint', () => {
     const sources = await pySinks(
       'from flask import request as rq\ndef h(req, slug):\n  sink(rq.args["q"])\n  sink(req.POST)\n  sink(self.redis.get(k))\n  sink(message.value)\n  sink(conn.recv(10))\n  sink(slug)\n  sink(open("x").read())\n',
     );
-    expect(sources).toEqual(['rq.args', 'req.POST', 'self.redis.get()', 'message.value', 'conn.recv()', 'parameter `slug`', undefined]);
+    expect(sources).toEqual(['rq.args', 'req.POST', 'self.redis.get()', 'message.value', 'conn.recv()', 'slug', undefined]);
   });
 
   it('treats parameters of plain helpers as unknown, not untrusted', async () => {

@@ -62,7 +62,7 @@ export function pyTaint(fn: PyNode | undefined, imports: ImportMap, options: PyT
       if (annotation && SAFE_TYPES.test(annotation)) return;
       // Django views: the first parameter is the request (handled above); the rest are URL parts.
       if (index === 0 && name === 'request') return;
-      tainted.set(name, `parameter \`${name}\``);
+      tainted.set(name, name);
     });
   }
 
