@@ -22,6 +22,14 @@ const DEV_FILE = /(?:^|[/_.-])(?:dev|develop|test|tests|testing|lint|docs?|ci)(?
 /** Poetry/uv/PEP 735 groups and Pipfile sections meant for development. */
 const DEV_SECTION = /(?:^|\.)(?:dev-packages|dev-dependencies|(?:dependency-groups|group|optional-dependencies)\.(?:dev|test|tests|testing|lint|docs?|typing))(?:\.|$)/i;
 
+/** The few words `pythonLooseness` gives, in Chinese too; versions and refs are code and stay. */
+const WHY_ZH: Record<string, string> = { 'no version': '未指定版本', 'git, no ref': 'git，未指定 ref', URL: 'URL' };
+
+function whyText(why: string): { en: string; zh: string } {
+  const ref = /^git ref (`.*`)$/.exec(why);
+  return { en: why, zh: ref ? `git ref ${ref[1]}` : WHY_ZH[why] ?? why };
+}
+
 export default defineRule({
   meta: {
     id: 'deps/unpinned',
@@ -67,10 +75,11 @@ export default defineRule({
 
     function report(messageId: string, file: string, loose: Loose[], devOnly: boolean): void {
       if (!loose.length) return;
-      const names = loose.map((l) => `${l.name} (${l.why})`);
-      const shown = names.slice(0, MAX_NAMED);
-      const more = names.length - shown.length;
-      const list = more ? translated(`${shown.join(', ')} and ${more} more`, `${shown.join('、')} 等 ${names.length} 个`) : shown;
+      const shown = loose.slice(0, MAX_NAMED);
+      const more = loose.length - shown.length;
+      const en = shown.map((l) => `${l.name} (${whyText(l.why).en})`).join(', ');
+      const zh = shown.map((l) => `${l.name}（${whyText(l.why).zh}）`).join('、');
+      const list = translated(more ? `${en} and ${more} more` : en, more ? `${zh} 等 ${loose.length} 个` : zh);
       const evidence: EvidenceInput[] = loose.slice(0, MAX_EVIDENCE).map((l) => ({ path: file, line: l.line }));
       ctx.report({
         messageId,

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { translated } from '../../src/engine/message-words.js';
 import type { PyNode } from '../../src/parsers/python.js';
 import { jsImportsOf } from '../../src/analysis/facts.js';
 import { RouteCollector } from '../../src/analysis/routes.js';
@@ -55,10 +56,11 @@ export default defineRule({
     const report = (model: RequestModel, bounded: boolean) => {
       const open = bounded ? [] : model.texts.filter((f) => !f.bounded && isFreeTextName(f.name));
       if (!open.length) return;
-      const names = open.slice(0, NAMED).map((f) => `\`${f.name}\``).join(', ') + (open.length > NAMED ? ` (+${open.length - NAMED})` : '');
+      const names = open.slice(0, NAMED).map((f) => `\`${f.name}\``);
+      const more = open.length - names.length;
       ctx.report({
         messageId: 'fields',
-        data: { model: model.name.includes(':') ? 'z.object({…})' : model.name, fields: names },
+        data: { model: model.name.includes(':') ? 'z.object({…})' : model.name, fields: more ? translated(`${names.join(', ')} and ${more} more`, `${names.join('、')} 等 ${open.length} 个`) : names },
         evidence: open.map((f) => ({ path: model.file, line: f.line, column: f.column })),
       });
     };
