@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { counted } from '../../src/engine/message-words.js';
 import { jsConsoleCalls, pyPrints, type ConsoleOutput } from '../../src/analysis/logging/console-output.js';
 import { ServerScope } from '../../src/analysis/server-scope.js';
 
@@ -10,12 +11,12 @@ export default defineRule({
     kinds: ['python', 'js'],
     messages: {
       python: {
-        en: 'Server code logs with `print()` ({{count}} call(s) in this file): no level, timestamp or request context, nothing a log pipeline can filter or search.',
-        zh: '服务端代码使用 `print()` 记录日志（本文件共 {{count}} 处）：没有级别、时间戳和请求上下文，日志系统无法过滤和检索。',
+        en: 'Server code logs with `print()` ({{calls}} in `{{file}}`): no level, timestamp or request context, nothing a log pipeline can filter or search.',
+        zh: '服务端代码使用 `print()` 记录日志（`{{file}}` 中共 {{calls}}）：没有级别、时间戳和请求上下文，日志系统无法过滤和检索。',
       },
       js: {
-        en: 'Server code logs with `{{call}}` and other `console.*` calls ({{count}} in this file): no levels that can be turned down in production, no structure, no request context.',
-        zh: '服务端代码使用 `{{call}}` 等 `console.*` 输出日志（本文件共 {{count}} 处）：生产环境无法按级别关闭，没有结构化字段和请求上下文。',
+        en: 'Server code logs with `console.*` ({{calls}} in `{{file}}`, such as `{{call}}`): no levels that can be turned down in production, no structure, no request context.',
+        zh: '服务端代码使用 `console.*` 输出日志（`{{file}}` 中共 {{calls}}，如 `{{call}}`）：生产环境无法按级别关闭，没有结构化字段和请求上下文。',
       },
     },
     docs: {
@@ -57,7 +58,7 @@ export default defineRule({
           if (!scope.isServerCode(path)) continue;
           ctx.report({
             messageId: language,
-            data: { count: output.count, call: output.call },
+            data: { calls: counted(output.count, 'call', 'calls', '处'), file: path, call: output.call },
             evidence: [{ path, line: output.line, column: output.column }],
           });
         }
