@@ -2,6 +2,9 @@ import { defineRule } from '../../src/engine/rule.js';
 import { finalStage, lastOf, rootBase } from '../../src/analysis/dockerfile.js';
 import { composeOf } from '../../src/analysis/compose.js';
 import { classifyCommand } from '../../src/analysis/server-commands.js';
+import { pyServerStart, type PyServerStart } from '../../src/analysis/python/server-start.js';
+import { isTestPath } from '../../src/io/paths.js';
+import { pythonProgramLookup } from './_python-program.js';
 import { isDevDockerfile, isServerBase, packageScripts, runtimeCommand } from './_image.js';
 
 interface Candidate {
@@ -19,7 +22,7 @@ export default defineRule({
     id: 'docker/no-healthcheck',
     priority: 'P2',
     category: 'reliability',
-    kinds: ['dockerfile', 'compose'],
+    kinds: ['dockerfile', 'compose', 'python'],
     messages: {
       missing: {
         en: 'The image runs a server (`{{what}}`) but has no `HEALTHCHECK`, and no compose service that builds it defines a `healthcheck`.',
@@ -48,6 +51,9 @@ export default defineRule({
   },
   create(ctx) {
     const candidates: Candidate[] = [];
+    /** Commands judged in done(), once the Python modules they may name are known. */
+    const commands: { path: string; line: number; column: number; words: string[]; scripts: Record<string, string> }[] = [];
+    const serverStarts = new Map<string, PyServerStart | undefined>();
     /** Dockerfiles some compose service builds with an active healthcheck. */
     const checkedByCompose = new Set<string>();
     return {
@@ -57,12 +63,14 @@ export default defineRule({
         if (!stage || lastOf(stage, 'HEALTHCHECK')) return;
         const command = runtimeCommand(stage);
         if (command) {
-          const verdict = classifyCommand(command.words, packageScripts(file.path, ctx.inventory));
-          if (verdict.kind === 'server') candidates.push({ path: file.path, line: command.line, column: command.column, what: verdict.what });
+          commands.push({ path: file.path, line: command.line, column: command.column, words: command.words, scripts: packageScripts(file.path, ctx.inventory) });
           return;
         }
         const base = rootBase(stage);
         if (isServerBase(base.image)) candidates.push({ path: file.path, line: stage.base.line, column: stage.base.column, what: base.image });
+      },
+      python(file) {
+        if (!isTestPath(file.path)) serverStarts.set(file.path, pyServerStart(file));
       },
       compose(file) {
         for (const service of composeOf(file, (p) => ctx.inventory.text(p)).services) {
@@ -72,6 +80,11 @@ export default defineRule({
       done() {
         const probes = ctx.inventory.ofKind('yaml').some((f) => PROBE.test(ctx.inventory.text(f.path) ?? ''));
         if (probes) return;
+        for (const c of commands) {
+          const verdict = classifyCommand(c.words, c.scripts, pythonProgramLookup(c.path, serverStarts));
+          if (verdict.kind === 'server') candidates.push({ path: c.path, line: c.line, column: c.column, what: verdict.what });
+        }
+        candidates.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
         for (const c of candidates) {
           if (checkedByCompose.has(c.path)) continue;
           ctx.report({ messageId: 'missing', data: { what: c.what }, evidence: [{ path: c.path, line: c.line, column: c.column }] });

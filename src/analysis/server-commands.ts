@@ -30,9 +30,21 @@ const RUNNERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 const DEV_SCRIPT = /^(?:dev|develop|development|serve|watch|start[:-]dev|dev[:-]\w+)$/;
 const JOB_SCRIPT = /^(?:build|test|lint|migrate|seed|typecheck|check|format)(?:[:-]\w+)?$/;
 
+/**
+ * What a Python program the command names does, looked up in the repository: `-m app.server`
+ * (`{ module: 'app.server' }`) or `python src/api.py` (`{ file: 'src/api.py' }`, as written).
+ * `undefined` when the file is not in the repository or does not tell.
+ */
+export type PythonProgramLookup = (program: { module: string } | { file: string }) => CommandVerdict | undefined;
+
+interface Env {
+  scripts: Scripts;
+  python?: PythonProgramLookup;
+}
+
 /** The verdict for a whole container command (ENTRYPOINT + CMD words, or a shell script). */
-export function classifyCommand(words: readonly string[], scripts: Scripts = {}): CommandVerdict {
-  return classifyCommands(expandShell(words), scripts, 0);
+export function classifyCommand(words: readonly string[], scripts: Scripts = {}, python?: PythonProgramLookup): CommandVerdict {
+  return classifyCommands(expandShell(words), { scripts, python }, 0);
 }
 
 /** `sh -c "…"` and shell-form scripts are read as the commands they run. */
@@ -46,8 +58,8 @@ function expandShell(words: readonly string[]): string[][] {
   return [program];
 }
 
-function classifyCommands(commands: string[][], scripts: Scripts, depth: number): CommandVerdict {
-  const verdicts = commands.map((c) => classifySimple(programWords(c), scripts, depth));
+function classifyCommands(commands: string[][], env: Env, depth: number): CommandVerdict {
+  const verdicts = commands.map((c) => classifySimple(programWords(c), env, depth));
   return (
     verdicts.find((v) => v.kind === 'dev-server') ??
     verdicts.find((v) => v.kind === 'server') ??
@@ -55,7 +67,7 @@ function classifyCommands(commands: string[][], scripts: Scripts, depth: number)
   );
 }
 
-function classifySimple(words: string[], scripts: Scripts, depth: number): CommandVerdict {
+function classifySimple(words: string[], env: Env, depth: number): CommandVerdict {
   if (!words.length) return { kind: 'unknown', what: '' };
   const program = basenameOf(words[0]);
   const args = words.slice(1);
@@ -66,7 +78,7 @@ function classifySimple(words: string[], scripts: Scripts, depth: number): Comma
       ? { kind: 'dev-server', what: `${program} --reload` }
       : { kind: 'server', what: program };
   }
-  if (PYTHON.test(program)) return classifyPython(args, scripts, depth);
+  if (PYTHON.test(program)) return classifyPython(args, env, depth);
   if (program === 'flask') return args[0] === 'run' ? { kind: 'dev-server', what: 'flask run' } : { kind: 'unknown', what: '' };
   if (program === 'fastapi') return args[0] === 'dev' ? { kind: 'dev-server', what: 'fastapi dev' } : args[0] === 'run' ? { kind: 'server', what: 'fastapi run' } : { kind: 'unknown', what: '' };
   if (program === 'django-admin' && args[0] === 'runserver') return { kind: 'dev-server', what: 'django-admin runserver' };
@@ -79,7 +91,7 @@ function classifySimple(words: string[], scripts: Scripts, depth: number): Comma
     }
     if (program === 'bun') {
       const sub = args[0] === 'run' ? args[1] : args[0];
-      if (sub && !sub.includes('.') && !sub.startsWith('-')) return classifyScript('bun', sub, scripts, depth);
+      if (sub && !sub.includes('.') && !sub.startsWith('-')) return classifyScript('bun', sub, env, depth);
     }
     const file = args.find((a) => !a.startsWith('-') && a !== 'run');
     if (!file) return { kind: 'unknown', what: '' };
@@ -87,14 +99,14 @@ function classifySimple(words: string[], scripts: Scripts, depth: number): Comma
   }
   if (RUNNERS.has(program)) {
     const [first, second] = args;
-    if (first === 'start' || first === 't' || first === 'test') return classifyScript(program, first === 't' ? 'test' : first, scripts, depth);
-    if ((first === 'run' || first === 'run-script') && second) return classifyScript(program, second, scripts, depth);
+    if (first === 'start' || first === 't' || first === 'test') return classifyScript(program, first === 't' ? 'test' : first, env, depth);
+    if ((first === 'run' || first === 'run-script') && second) return classifyScript(program, second, env, depth);
     if (program !== 'npm' && first && !first.startsWith('-') && !['install', 'add', 'ci', 'exec', 'dlx', 'x'].includes(first)) {
-      return classifyScript(program, first, scripts, depth);
+      return classifyScript(program, first, env, depth);
     }
     return { kind: 'unknown', what: '' };
   }
-  if (program === 'npx' || program === 'pnpx') return classifySimple(args.filter((a) => !a.startsWith('-')), scripts, depth);
+  if (program === 'npx' || program === 'pnpx') return classifySimple(args.filter((a) => !a.startsWith('-')), env, depth);
   if (JS_DEV.has(program)) {
     if (program === 'react-scripts' && args[0] !== 'start') return { kind: 'job', what: show(2) };
     if (program === 'ng' && args[0] !== 'serve') return { kind: 'job', what: show(2) };
@@ -126,14 +138,16 @@ function classifySimple(words: string[], scripts: Scripts, depth: number): Comma
   return { kind: 'unknown', what: '' };
 }
 
-function classifyPython(args: string[], scripts: Scripts, depth: number): CommandVerdict {
+function classifyPython(args: string[], env: Env, depth: number): CommandVerdict {
   const rest = args.filter((a) => !/^-[uBOE]+$/.test(a));
   if (rest[0] === '-m') {
     const module = rest[1] ?? '';
     if (module === 'http.server') return { kind: 'dev-server', what: 'python -m http.server' };
     if (module === 'flask' && rest[2] === 'run') return { kind: 'dev-server', what: 'python -m flask run' };
     if (module === 'pytest' || module === 'unittest' || module === 'alembic') return { kind: 'job', what: `python -m ${module}` };
-    return classifySimple(rest.slice(1), scripts, depth);
+    const tool = classifySimple(rest.slice(1), env, depth);
+    if (tool.kind !== 'unknown') return tool;
+    return (/^[\w.]+$/.test(module) && env.python?.({ module })) || tool;
   }
   const file = rest[0];
   if (!file) return { kind: 'unknown', what: '' };
@@ -144,14 +158,14 @@ function classifyPython(args: string[], scripts: Scripts, depth: number): Comman
     return { kind: 'job', what: `python manage.py ${sub ?? ''}`.trim() };
   }
   if (SERVER_FILES.has(name)) return { kind: 'server', what: `python ${file}` };
-  return { kind: 'job', what: `python ${file}` };
+  return env.python?.({ file }) ?? { kind: 'job', what: `python ${file}` };
 }
 
-function classifyScript(runner: string, name: string, scripts: Scripts, depth: number): CommandVerdict {
+function classifyScript(runner: string, name: string, env: Env, depth: number): CommandVerdict {
   const label = `${runner} ${runner === 'npm' && name !== 'start' && name !== 'test' ? 'run ' : ''}${name}`;
-  const body = scripts[name];
+  const body = env.scripts[name];
   if (body !== undefined && depth < 3) {
-    const inner = classifyCommands(simpleCommands(body), scripts, depth + 1);
+    const inner = classifyCommands(simpleCommands(body), env, depth + 1);
     if (inner.kind !== 'unknown') return { kind: inner.kind, what: inner.kind === 'dev-server' ? `${label} (${inner.what})` : label };
   }
   if (DEV_SCRIPT.test(name)) return { kind: 'dev-server', what: label };

@@ -96,7 +96,7 @@ export const SCENARIO_EXPECTATIONS: Record<string, ScenarioExpectation> = {
       { rule: 'ratelimit/missing', path: 'app/server.py', priority: 'P1', seed: '002 rate limiting' },
       { rule: 'health/missing-endpoint', path: 'app/server.py', priority: 'P1', seed: '002 health checks' },
       { rule: 'auth/no-authentication', path: 'app/server.py', line: 34, priority: 'P0', seed: '002 API-key authentication (unauthorised access)' },
-      { rule: 'docker/no-healthcheck', path: 'Dockerfile', priority: 'P2', seed: '002 health checks and automatic restart', pending: '`CMD ["python", "-m", "app.server"]` is not classified as a server command' },
+      { rule: 'docker/no-healthcheck', path: 'Dockerfile', priority: 'P2', seed: '002 health checks and automatic restart' },
       { rule: 'python/unsafe-deserialization', path: 'app/model_loader.py', line: 21, priority: 'P1', seed: '002 model file integrity (torch.load of a pickled model)' },
     ],
     absent: [
