@@ -40,7 +40,7 @@ function numberedTracks(heading: string, names: Record<Track, string>, w: Markdo
     if (!items.length) continue;
     out.push(`${++n}) ${names[track]}`, ...items.map((item) => `- ${item}`), '');
   }
-  if (!n) out.push(w.none, '');
+  if (!n) out.push(w.nothingToChange, '');
   return out;
 }
 
@@ -49,7 +49,7 @@ export function evidenceSection(findings: readonly Finding[], w: MarkdownWords):
   const paths = [...new Set(findings.flatMap((f) => f.evidence.map((e) => e.path)))].sort();
   const list = capped(paths, MAX_EVIDENCE_PATHS);
   const out = [`## ${w.evidence}`, ''];
-  if (!paths.length) out.push(w.none);
+  if (!paths.length) out.push(w.noEvidence);
   out.push(...list.shown.map((p) => `- ${locationMarkdown({ path: p }, w.root)}`));
   if (list.more) out.push(`- ${w.more(list.more)}`);
   out.push('');

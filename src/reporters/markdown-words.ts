@@ -9,7 +9,7 @@ export interface MarkdownWords {
   unnamedProject: string;
   generated: (date: string, tool: string) => string;
   scope: string;
-  parsed: (total: number, byKind: [string, number][], other: number) => string;
+  parsed: (total: number, byKind: [FileKind, number][], other: number) => string;
   staticOnly: string;
   notChecked: string;
   allParsed: string;
@@ -30,6 +30,10 @@ export interface MarkdownWords {
   joinAreas: (areas: string[]) => string;
   priority: Record<Priority, string>;
   none: string;
+  /** An empty roadmap or deliverables list. */
+  nothingToChange: string;
+  /** An empty evidence list. */
+  noEvidence: string;
   location: string;
   problem: string;
   risk: string;
@@ -55,26 +59,44 @@ export interface MarkdownWords {
 }
 
 const KIND_ORDER: FileKind[] = ['js', 'python', 'nginx', 'dockerfile', 'compose', 'dotenv', 'package-json', 'lockfile', 'requirements', 'pyproject', 'yaml', 'gitignore', 'dockerignore'];
-const KIND_LABEL: Partial<Record<FileKind, string>> = {
+
+/** `[kind, count]` per kind, in a fixed order, skipping kinds with no file. */
+export function kindCounts(byKind: Partial<Record<FileKind, number>>): [FileKind, number][] {
+  return KIND_ORDER.filter((k) => byKind[k]).map((k) => [k, byKind[k]!]);
+}
+
+/** How many files of a kind, in English: names stay as written, nouns take a plural. */
+const EN_KIND: Partial<Record<FileKind, (n: number) => string>> = {
+  js: (n) => `${n} TS/JS`,
+  python: (n) => `${n} Python`,
+  nginx: (n) => `${n} nginx ${n === 1 ? 'config' : 'configs'}`,
+  dockerfile: (n) => `${n} ${n === 1 ? 'Dockerfile' : 'Dockerfiles'}`,
+  compose: (n) => `${n} Compose ${n === 1 ? 'file' : 'files'}`,
+  dotenv: (n) => `${n} .env`,
+  'package-json': (n) => `${n} package.json`,
+  lockfile: (n) => `${n} ${n === 1 ? 'lockfile' : 'lockfiles'}`,
+  requirements: (n) => `${n} requirements ${n === 1 ? 'file' : 'files'}`,
+  pyproject: (n) => `${n} pyproject.toml`,
+  yaml: (n) => `${n} YAML`,
+  gitignore: (n) => `${n} .gitignore`,
+  dockerignore: (n) => `${n} .dockerignore`,
+};
+
+const ZH_KIND: Partial<Record<FileKind, string>> = {
   js: 'TS/JS',
   python: 'Python',
-  nginx: 'nginx',
+  nginx: 'nginx 配置',
   dockerfile: 'Dockerfile',
-  compose: 'Compose',
+  compose: 'Compose 文件',
   dotenv: '.env',
   'package-json': 'package.json',
-  lockfile: 'lockfile',
-  requirements: 'requirements',
-  pyproject: 'pyproject',
+  lockfile: '锁文件',
+  requirements: 'requirements 文件',
+  pyproject: 'pyproject.toml',
   yaml: 'YAML',
   gitignore: '.gitignore',
   dockerignore: '.dockerignore',
 };
-
-/** `[label, count]` per kind, in a fixed order, skipping kinds with no file. */
-export function kindCounts(byKind: Partial<Record<FileKind, number>>): [string, number][] {
-  return KIND_ORDER.filter((k) => byKind[k]).map((k) => [KIND_LABEL[k] ?? k, byKind[k]!]);
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -84,11 +106,11 @@ const en: MarkdownWords = {
   generated: (date, tool) => `Generated: ${date} · ${tool}`,
   scope: 'Scope and method',
   parsed: (total, byKind, other) =>
-    `Files read: ${total}${byKind.length ? ` — ${byKind.map(([k, n]) => `${n} ${k}`).join(', ')}` : ''}${other ? `; ${plural(other, 'other file')} scanned as text only` : ''}.`,
+    `Files read: ${total}${byKind.length ? ` — ${byKind.map(([k, n]) => EN_KIND[k]?.(n) ?? `${n} ${k}`).join(', ')}` : ''}${other ? `; ${plural(other, 'other file')} scanned as text only` : ''}.`,
   staticOnly: 'Static analysis only: nothing was run, built or deployed; no tests or load tests were run.',
   notChecked:
     'Not checked: runtime behaviour and performance, infrastructure and secrets outside the repository, backups, and the release process.',
-  allParsed: 'Every file of a known kind parsed.',
+  allParsed: 'Every file of a known kind was parsed.',
   unparsed: 'Could not be parsed (findings in these files may be missing):',
   skipped: 'Skipped:',
   ruleErrors: 'Rules that failed (their findings are missing):',
@@ -114,6 +136,8 @@ const en: MarkdownWords = {
   joinAreas: (areas) => (areas.length < 2 ? areas.join('') : `${areas.slice(0, -1).join(', ')} and ${areas[areas.length - 1]}`),
   priority: { P0: 'P0 (fix before production)', P1: 'P1 (high priority)', P2: 'P2 (medium priority)', P3: 'P3 (improvements)' },
   none: 'None found.',
+  nothingToChange: 'Nothing to change: there are no findings.',
+  noEvidence: 'None: there are no findings.',
   location: 'Location',
   problem: 'Problem',
   risk: 'Risk',
@@ -139,7 +163,7 @@ const zh: MarkdownWords = {
   generated: (date, tool) => `生成时间：${date} · ${tool}`,
   scope: '范围与方法',
   parsed: (total, byKind, other) =>
-    `已读取 ${total} 个文件${byKind.length ? `：${byKind.map(([k, n]) => `${k} ${n} 个`).join('、')}` : ''}${other ? `；另有 ${other} 个其他文件仅做文本扫描` : ''}。`,
+    `已读取 ${total} 个文件${byKind.length ? `：${byKind.map(([k, n]) => `${ZH_KIND[k] ?? k} ${n} 个`).join('、')}` : ''}${other ? `；另有 ${other} 个其他文件仅做文本扫描` : ''}。`,
   staticOnly: '仅静态分析：未运行代码、未构建或部署，未运行测试与压测。',
   notChecked: '未覆盖：运行时行为与性能、仓库外的基础设施与密钥、备份策略与发布流程。',
   allParsed: '所有已识别类型的文件均解析成功。',
@@ -163,6 +187,8 @@ const zh: MarkdownWords = {
   joinAreas: (areas) => areas.join('、'),
   priority: { P0: 'P0（必须立即处理）', P1: 'P1（高优先级）', P2: 'P2（中优先级）', P3: 'P3（优化项）' },
   none: '无。',
+  nothingToChange: '无需改造：未发现问题。',
+  noEvidence: '无（未发现问题）。',
   location: '位置',
   problem: '问题',
   risk: '风险',

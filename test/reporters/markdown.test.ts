@@ -125,6 +125,9 @@ describe('Markdown reporter', () => {
     const clean = md(report(run([])));
     expect(clean).toContain('Ready for production as far as static analysis can tell: no P0 or P1 issues.');
     expect(section(clean, 'P0 (fix before production)')).toContain('None found.');
+    expect(section(clean, 'Remediation roadmap (in order)')).toContain('Nothing to change: there are no findings.');
+    expect(section(clean, 'Evidence paths')).toContain('None: there are no findings.');
+    expect(section(md(report(run([])), 'zh'), '生产级改造路线（建议顺序）')).toContain('无需改造：未发现问题。');
   });
 
   it('counts issues and findings per priority in the summary table', () => {
@@ -141,13 +144,14 @@ describe('Markdown reporter', () => {
 
   it('lists scope: files per kind, static analysis only, files that could not be parsed', () => {
     const scope = section(md(), 'Scope and method');
-    expect(scope).toContain('- Files read: 12 — 3 TS/JS, 4 Python, 1 Dockerfile, 1 Compose, 1 .env; 2 other files scanned as text only.');
+    expect(scope).toContain('- Files read: 12 — 3 TS/JS, 4 Python, 1 Dockerfile, 1 Compose file, 1 .env; 2 other files scanned as text only.');
     expect(scope).toContain('- Static analysis only');
     expect(scope).toContain('- Could not be parsed (findings in these files may be missing):\n  - `broken.py:1` — Python syntax error');
     const r = report(run([], [{ path: 'x.bin', kind: 'skipped-binary', message: 'skipped: binary content' }]));
     r.runs[0].stats.suppressed.baseline = 4;
     const other = section(md(r), 'Scope and method');
-    expect(other).toContain('- Every file of a known kind parsed.');
+    expect(other).toContain('- Every file of a known kind was parsed.');
+    expect(section(md(sampleReport(), 'zh'), '范围与方法')).toContain('- 已读取 12 个文件：TS/JS 3 个、Python 4 个、Dockerfile 1 个、Compose 文件 1 个、.env 1 个；另有 2 个其他文件仅做文本扫描。');
     expect(other).toContain('- Skipped:\n  - `x.bin` — skipped: binary content');
     expect(other).toContain('- Not listed: 4 findings hidden by the baseline.');
   });
