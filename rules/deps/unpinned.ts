@@ -79,7 +79,7 @@ export default defineRule({
       const more = loose.length - shown.length;
       const en = shown.map((l) => `${l.name} (${whyText(l.why).en})`).join(', ');
       const zh = shown.map((l) => `${l.name}（${whyText(l.why).zh}）`).join('、');
-      const list = translated(more ? `${en} and ${more} more` : en, more ? `${zh} 等 ${loose.length} 个` : zh);
+      const list = translated(more ? `${en} and ${more} more` : en, more ? `${zh}等 ${loose.length} 个` : zh);
       const evidence: EvidenceInput[] = loose.slice(0, MAX_EVIDENCE).map((l) => ({ path: file, line: l.line }));
       ctx.report({
         messageId,

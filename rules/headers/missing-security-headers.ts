@@ -39,13 +39,13 @@ export default defineRule({
         title: 'Security headers missing',
         why: 'HSTS keeps browsers on HTTPS, Content-Security-Policy limits what injected script can do, and `X-Content-Type-Options: nosniff` stops MIME sniffing. They are set either at the edge (nginx `add_header … always`) or in the app (helmet, secure headers middleware, Django SecurityMiddleware, Flask-Talisman, Next.js `headers()`). In nginx, a block with its own `add_header` drops every inherited one.',
         risk: 'SSL-stripping on first visits, cross-site scripting with no second line of defence, and content-type confusion attacks; security scanners and customer audits flag it at once.',
-        fix: 'Send the three headers on every response, where TLS ends: in nginx, in the server (and in every location that has its own `add_header`): `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`; without a proxy, in the app (helmet, @fastify/helmet, Next.js `headers()`, Django SecurityMiddleware with django-csp, Flask-Talisman, a FastAPI middleware).',
+        fix: 'Send the three headers on every response. With nginx in front, add them in the server block (and in every location that has its own `add_header`): `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`. Without a proxy, set them in the app (helmet, @fastify/helmet, Next.js `headers()`, Django SecurityMiddleware with django-csp, Flask-Talisman, a FastAPI middleware).',
       },
       zh: {
         title: '缺少安全响应头',
         why: 'HSTS 让浏览器始终使用 HTTPS，Content-Security-Policy 限制注入脚本的能力，`X-Content-Type-Options: nosniff` 阻止 MIME 嗅探。它们可以在边缘（nginx `add_header … always`）或应用中（helmet、安全头中间件、Django SecurityMiddleware、Flask-Talisman、Next.js `headers()`）设置。nginx 中只要子块定义了自己的 `add_header`，就会丢弃所有继承的 `add_header`。',
         risk: '首次访问可被 SSL 剥离，XSS 缺少第二道防线，存在内容类型混淆攻击风险；安全扫描与客户审计会直接指出。',
-        fix: '在 TLS 终止处为每个响应加上这三个头：使用 nginx 时，在 server（以及每个自带 `add_header` 的 location）中加入 `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`；没有反向代理时在应用中设置（helmet、@fastify/helmet、Next.js `headers()`、Django SecurityMiddleware 配合 django-csp、Flask-Talisman、FastAPI 中间件）。',
+        fix: '为每个响应加上这三个头。前面有 nginx 时，在 server 块（以及每个自带 `add_header` 的 location）中加入 `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always; add_header Content-Security-Policy "default-src \'self\'" always; add_header X-Content-Type-Options nosniff always;`；没有反向代理时在应用中设置（helmet、@fastify/helmet、Next.js `headers()`、Django SecurityMiddleware 配合 django-csp、Flask-Talisman、FastAPI 中间件）。',
       },
     },
     examples: {

@@ -1,4 +1,5 @@
-import { counted } from '../../src/engine/message-words.js';
+import { counted, translated } from '../../src/engine/message-words.js';
+import type { MessageValue } from '../../src/engine/types.js';
 import { redactableSecrets } from '../../src/analysis/secrets/public-defaults.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
@@ -81,8 +82,10 @@ export default defineRule({
 
 const MAX_NAMED = 3;
 
-/** The first few variable names as code, `…` when there are more. */
-function namesOf(keys: string[]): string[] {
+/** The first few variable names as code, and how many more there are. */
+function namesOf(keys: string[]): MessageValue {
   const names = [...new Set(keys)].map((k) => `\`${k}\``);
-  return names.length > MAX_NAMED ? [...names.slice(0, MAX_NAMED), '…'] : names;
+  if (names.length <= MAX_NAMED) return names;
+  const shown = names.slice(0, MAX_NAMED);
+  return translated(`${shown.join(', ')} and ${names.length - MAX_NAMED} more`, `${shown.join('、')} 等`);
 }

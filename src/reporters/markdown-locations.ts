@@ -63,5 +63,8 @@ function placeText(place: Place, w: MarkdownWords): string {
     ...(sameFileLines.length ? [w.lines(sameFileLines)] : []),
     ...shown.filter((e) => !(e.path === place.primary.path && e.line)).map((e) => locationMarkdown(e, w.root)),
   ];
-  return `${primary}${w.seeAlso(`${items.join(w.listSep)}${more ? `${w.moreSep}${w.more(more)}` : ''}`)}`;
+  const list = items.join(w.listSep);
+  // Chinese needs no space between a word and 等另 N 处: `第 13、14 行等另 6 处`.
+  const sep = /[\u4e00-\u9fff）]$/.test(list) ? '' : w.moreSep;
+  return `${primary}${w.seeAlso(`${list}${more ? `${sep}${w.more(more)}` : ''}`)}`;
 }

@@ -107,6 +107,9 @@ describe('Markdown reporter', () => {
     expect(zh).toContain('- 位置：\n  - `backend.py:69`（另见第 42 行）\n  - `backend.py:78`\n');
     expect(zh).toContain('- 位置：`.env:3`（另见第 9 行、`src/a.ts:5`、`next.config.js:7` 等另 4 处）\n');
     expect(md(report(run([...routes, keys])))).toBe(text);
+    const many = finding('deps/z', 'P1', 'dependencies', [{ path: 'requirements.txt', line: 1 }, ...[2, 3, 4, 5, 6, 7].map((line) => ({ path: 'requirements.txt', line }))]);
+    expect(md(report(run([many])), 'zh')).toContain('- 位置：`requirements.txt:1`（另见第 2、3、4 行等另 3 处）\n');
+    expect(md(report(run([many])))).toContain('- Location: `requirements.txt:1` (see also lines 2, 3, 4, and 3 more)\n');
   });
 
   it('says repository root for findings about the repository as a whole', () => {
