@@ -54,6 +54,7 @@ export default defineRule({
     /** Commands judged in done(), once the Python modules they may name are known. */
     const commands: { path: string; line: number; column: number; words: string[]; scripts: Record<string, string> }[] = [];
     const serverStarts = new Map<string, PyServerStart | undefined>();
+    let hasDockerfile: boolean | undefined;
     /** Dockerfiles some compose service builds with an active healthcheck. */
     const checkedByCompose = new Set<string>();
     return {
@@ -70,7 +71,10 @@ export default defineRule({
         if (isServerBase(base.image)) candidates.push({ path: file.path, line: stage.base.line, column: stage.base.column, what: base.image });
       },
       python(file) {
-        if (!isTestPath(file.path)) serverStarts.set(file.path, pyServerStart(file));
+        // Only a Dockerfile's `python -m mod` asks about modules: skip the walk in repositories without one.
+        hasDockerfile ??= ctx.inventory.ofKind('dockerfile').length > 0;
+        if (!hasDockerfile || isTestPath(file.path)) return;
+        serverStarts.set(file.path, pyServerStart(file));
       },
       compose(file) {
         for (const service of composeOf(file, (p) => ctx.inventory.text(p)).services) {
