@@ -13,7 +13,7 @@ export interface KeyFinding {
   /**
    * Not found today: the rule is not implemented yet or misses this case. The test is declared
    * `it.fails`, so it turns red the day the finding appears: then drop `pending` and mark the
-   * row ✅ in docs/coverage.md.
+   * row ✅ in the README coverage table.
    */
   pending?: string;
 }
