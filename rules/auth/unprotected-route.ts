@@ -97,11 +97,14 @@ export default defineRule({
             if (guarded(r)) continue;
             const path = r.fullPaths[0] ?? r.path;
             if (r.handlerName?.startsWith('admin.site') || isOpenByDesign(path, r.handlerName)) continue;
-            const changing = r.methods.filter((m) => STATE_CHANGING.has(m));
+            const view = r.framework === 'django' ? access.views.get(r.handlerName?.slice(r.handlerName.lastIndexOf('.') + 1) ?? '') : undefined;
+            const changing = (view?.methods ?? r.methods).filter((m) => STATE_CHANGING.has(m));
             const privileged = privilegedWord(path, r.handlerName);
             if (!privileged && !changing.length) continue;
             const destructive = !!privileged || changing.includes('DELETE');
-            const method = changing[0] ?? (r.methods[0] === '*' ? 'ANY' : r.methods[0]);
+            // `permission_classes = [AllowAny]` is a decision: only a destructive view is worth doubting.
+            if (view?.open && !destructive) continue;
+            const method = (changing.includes('DELETE') ? 'DELETE' : changing[0]) ?? (r.methods[0] === '*' ? 'ANY' : r.methods[0]);
             ctx.report({
               messageId: 'unprotected',
               data: { method, path, example: `${example.methods[0] === '*' ? 'ANY' : example.methods[0]} ${example.fullPaths[0] ?? example.path}` },

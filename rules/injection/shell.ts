@@ -1,7 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
 import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
-import { jsConstantsOf } from '../../src/analysis/facts.js';
+import { pyTaint } from '../../src/analysis/taint/python.js';
+import { enqueuedSource, pyEnqueueOf, pyTaskOf, type PyEnqueue, type PyTask } from '../../src/analysis/taint/py-tasks.js';
+import { jsConstantsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { isKnown, objectProperty, staticValue } from '../../src/analysis/js/values.js';
 import { columnOf, lineOf, literalValue, stringValue } from '../../src/analysis/python/index.js';
 import { isTestPath } from '../../src/io/paths.js';
@@ -49,17 +51,27 @@ export default defineRule({
     refs: ['https://cwe.mitre.org/data/definitions/78.html', 'https://docs.python.org/3/library/subprocess.html#security-considerations'],
   },
   create(ctx) {
+    const enqueues: PyEnqueue[] = [];
+    const taskSinks: { task: PyTask; param: string; call: string; evidence: { path: string; line: number; column: number }[] }[] = [];
     return {
       python(file) {
         if (isTestPath(file.path)) return;
-        forEachPyCall(file, ({ call, taint }) => {
+        const imports = pyImportsOf(file);
+        forEachPyCall(file, ({ call, fn, taint }) => {
+          const enqueue = pyEnqueueOf(call, taint, imports, file.path);
+          if (enqueue) enqueues.push(enqueue);
           const name = call.name ?? '';
           const viaShell = PY_SHELL.has(name) || (PY_SHELL_OPTION.has(name) && literalValue(call.kwargs.get('shell')) === true);
           if (!viaShell) return;
           const command = call.args[0] ?? call.kwargs.get('args') ?? call.kwargs.get('cmd') ?? call.kwargs.get('command');
           if (!command || stringValue(command) !== undefined || literalValue(command) !== undefined) return;
           const source = taint.sourceOf(command);
-          ctx.report({ ...injectionGrade(source), data: { call: `${call.written}()`, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }] });
+          const evidence = [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }];
+          const task = source ? undefined : pyTaskOf(fn, file.path);
+          // A task parameter in the command: graded in done(), once every enqueue has been seen.
+          const param = task && fn ? pyTaint(fn, imports, { handler: true }).sourceOf(command) : undefined;
+          if (task && param) taskSinks.push({ task, param, call: `${call.written}()`, evidence });
+          else ctx.report({ ...injectionGrade(source), data: { call: `${call.written}()`, source: source ? `\`${source}\`` : '' }, evidence });
         });
       },
       js(file) {
@@ -79,6 +91,13 @@ export default defineRule({
           const source = shellText.map((a) => taint.sourceOf(a)).find(Boolean);
           ctx.report({ ...injectionGrade(source), data: { call: `${written}()`, source: source ? `\`${source}\`` : '' }, evidence: [{ path: file.path, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 }] });
         });
+      },
+      done() {
+        for (const sink of taskSinks) {
+          const fed = enqueuedSource(sink.task, sink.param, enqueues);
+          const source = fed ? { en: `\`${fed.source}\` (passed in by \`${fed.via}\`)`, zh: `\`${fed.source}\`（经 \`${fed.via}\` 传入）` } : '';
+          ctx.report({ ...injectionGrade(fed?.source), data: { call: sink.call, source }, evidence: sink.evidence });
+        }
       },
     };
   },

@@ -46,6 +46,8 @@ const TEST_SUBCOMMANDS: Record<string, RegExp> = {
   hatch: /^test$/,
   turbo: /test/,
   nx: /test/,
+  'manage.py': /^test$/,
+  'django-admin': /^test$/,
 };
 const RUNNERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 /** Wrappers that run another program: `poetry run pytest`, `npx jest`, `python -m pytest`. */
@@ -64,6 +66,7 @@ function isTestCommand(input: string[], scripts: Record<string, string>, depth: 
     if (WRAPPERS[program] !== undefined) words = words.slice(1).filter((w) => !w.startsWith('-'));
     else if (RUN_WRAPPERS.has(program) && ['run', 'exec'].includes(words[1] ?? '')) words = words.slice(2);
     else if (/^python(?:\d(?:\.\d+)?)?$/.test(program) && words[1] === '-m') words = words.slice(2);
+    else if (/^python(?:\d(?:\.\d+)?)?$/.test(program) && basenameOf(words[1] ?? '') === 'manage.py') words = words.slice(1);
     else break;
   }
   if (!words.length) return false;

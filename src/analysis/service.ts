@@ -7,6 +7,7 @@ import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
 import { calleeName, walk as walkJs } from './js/index.js';
 import type { JsRoute } from './js/routes.js';
 import { callInfo, descendantsOfType, stringValue } from './python/index.js';
+import { djangoStringImports } from './python/django-strings.js';
 import type { PyRoute } from './python/routes.js';
 import { RouteCollector, type AppRoute } from './routes.js';
 
@@ -77,7 +78,7 @@ export class ServiceCollector {
       const value = stringValue(node);
       if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
     }
-    this.files.push({ path: file.path, apps, imports: [...pyImportsOf(file).values()], pathLiterals });
+    this.files.push({ path: file.path, apps, imports: [...pyImportsOf(file).values(), ...djangoStringImports(file.model.root)], pathLiterals });
   }
 
   /** The services found, sorted by folder; call from `done()`. */

@@ -3,6 +3,7 @@ import { decoratorsOf, dottedName, lineOf, walk } from '../python/ast.js';
 import { callInfo, lastSegment } from '../python/calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
 import { literalValue, stringValue } from '../python/values.js';
+import { classViewMethods } from './drf-views.js';
 import { pyHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
 
@@ -21,7 +22,7 @@ export interface PyAccessFacts {
   /** Django: axes (lockout) installed. */
   djangoLockout: boolean;
   /** Function and class views with their auth/limit decorators, by name. */
-  views: Map<string, { auth: boolean; limit: boolean; open: boolean }>;
+  views: Map<string, { auth: boolean; limit: boolean; open: boolean; methods?: string[] }>;
 }
 
 export function emptyPyAccess(): PyAccessFacts {
@@ -143,7 +144,14 @@ export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, 
       }
       if (key === 'throttle_classes' || key === 'throttle_scope') limit = true;
     }
-    if (auth || open || limit) into.views.set(name, { auth, limit, open });
+    // `get_permissions()` picks permissions per action: the view decides, not the class list.
+    const perAction = (cls.childForFieldName('body')?.namedChildren ?? []).some((s) => s?.type === 'function_definition' && s.childForFieldName('name')?.text === 'get_permissions');
+    if (perAction) {
+      auth = true;
+      open = false;
+    }
+    const methods = classViewMethods(cls);
+    if (auth || open || limit || methods) into.views.set(name, { auth, limit, open, ...(methods ? { methods } : {}) });
   }
 
   function djangoSetting(name: string, value: PyNode | null) {

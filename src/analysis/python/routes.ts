@@ -63,6 +63,8 @@ const ROUTER_FACTORIES: Record<string, { kind: 'app' | 'router'; framework: PyFr
   'aiohttp.web.RouteTableDef': { kind: 'router', framework: 'aiohttp' },
   'litestar.Litestar': { kind: 'app', framework: 'litestar' },
   'litestar.Router': { kind: 'router', framework: 'litestar', prefixArg: 'path' },
+  'rest_framework.routers.DefaultRouter': { kind: 'router', framework: 'django' },
+  'rest_framework.routers.SimpleRouter': { kind: 'router', framework: 'django' },
 };
 
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -228,6 +230,15 @@ function collectRegistration(call: PyCall, routers: Map<string, PyRouterDef>, fa
   let pathNode: PyNode | undefined;
   let handlerNode: PyNode | undefined;
   const addVerb = /^add_(get|post|put|patch|delete|head|options)$/.exec(method);
+  if (method === 'register' && routers.get(owner)?.framework === 'django') {
+    // DRF `router.register(r"orders", OrderViewSet)`: the methods are the viewset's, known only
+    // from its class (see auth/py-access), so the route says '*' like other Django views.
+    const prefix = stringValue(call.args[0] ?? call.kwargs.get('prefix'));
+    const viewset = dottedName(call.args[1] ?? call.kwargs.get('viewset'));
+    if (prefix === undefined || !viewset) return;
+    facts.routes.push({ framework: 'django', methods: ['*'], path: djangoPath(prefix), owner, line: lineOf(call.node), handlerName: viewset, guards: [] });
+    return;
+  }
   if (addVerb) {
     methods = [addVerb[1].toUpperCase()];
     [pathNode, handlerNode] = call.args;
@@ -258,6 +269,12 @@ function collectRegistration(call: PyCall, routers: Map<string, PyRouterDef>, fa
 function collectDjangoPatterns(list: PyNode | null, imports: ImportMap, path: string, facts: PyRouteFacts) {
   if (!list) return;
   walk(list, (node) => {
+    // `urlpatterns = [...] + router.urls` / `urlpatterns += router.urls` (DRF routers).
+    if (node.type === 'attribute' && node.childForFieldName('attribute')?.text === 'urls') {
+      const router = dottedName(node.childForFieldName('object'));
+      if (router) facts.mounts.push({ parent: '', child: routerObject(router, imports, path), prefix: '', line: lineOf(node) });
+      return false;
+    }
     if (node.type !== 'call') return undefined;
     const call = callInfo(node, imports);
     const last = lastSegment(call.name);
@@ -268,8 +285,10 @@ function collectDjangoPatterns(list: PyNode | null, imports: ImportMap, path: st
       const inner = callInfo(target, imports);
       if (lastSegment(inner.name) === 'include') {
         const included = stringValue(inner.args[0]);
-        const child = included ?? dottedName(inner.args[0]);
-        if (child) facts.mounts.push({ parent: '', child: qualifyAbsolute(child, imports, path), prefix: djangoPath(route), line: lineOf(node) });
+        const object = dottedName(inner.args[0]);
+        // DRF `include(router.urls)` mounts the router object itself.
+        const child = included !== undefined ? qualifyAbsolute(included, imports, path) : object?.endsWith('.urls') ? routerObject(object.slice(0, -5), imports, path) : object && qualifyAbsolute(object, imports, path);
+        if (child) facts.mounts.push({ parent: '', child, prefix: djangoPath(route), line: lineOf(node) });
         return false;
       }
     }
@@ -290,6 +309,11 @@ function collectDjangoPatterns(list: PyNode | null, imports: ImportMap, path: st
 function djangoPath(route: string): string {
   const clean = route.replace(/^\^/, '').replace(/\$$/, '');
   return clean.startsWith('/') ? clean : `/${clean}`;
+}
+
+/** A router variable: imported (`api.routers.router`) or this module's own (`config.urls.router`). */
+function routerObject(name: string, imports: ImportMap, path: string): string {
+  return imports.has(name.split('.')[0]) ? qualifyAbsolute(name, imports, path) : `${moduleNameOf(path)}.${name}`;
 }
 
 function qualifyAbsolute(name: string, imports: ImportMap, path: string): string {
