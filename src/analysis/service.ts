@@ -158,6 +158,11 @@ export function handlerChecksDependencies(route: JsRoute | PyRoute, file: Parsed
   let checks = false;
   walkJs(handler as Node, (node: Node) => {
     if (checks) return false;
+    // sql`SELECT 1`, prisma.$queryRaw`SELECT 1`: a tagged template is a call of its tag.
+    if (node.type === 'TaggedTemplateExpression') {
+      checks = true;
+      return false;
+    }
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return undefined;
     const name = calleeName(node, imports) ?? '';
     const last = name.slice(name.lastIndexOf('.') + 1);

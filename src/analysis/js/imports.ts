@@ -45,7 +45,49 @@ export function collectImports(ast: Node): JsImports {
     }
     return undefined;
   });
+  addPromisified(ast, map);
   return map;
+}
+
+/**
+ * `const run = promisify(exec)` / `util.promisify(cp.exec)`: the wrapper calls the same function,
+ * so it is bound to what it wraps (`run(cmd)` resolves to `child_process.exec`).
+ */
+function addPromisified(ast: Node, map: JsImports): void {
+  walk(ast, (node) => {
+    if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || map.has(node.id.name)) return undefined;
+    const init = node.init;
+    if (init?.type !== 'CallExpression' || init.arguments.length !== 1) return undefined;
+    const callee = memberName(init.callee);
+    const wrapper = callee ? bindingOf(callee, map) : undefined;
+    if (!wrapper || wrapper !== 'util.promisify') return undefined;
+    const target = memberName(init.arguments[0] as Node);
+    const head = target ? map.get(target.split('.')[0]) : undefined;
+    if (!target || !head) return undefined;
+    const rest = target.split('.').slice(1);
+    const base = head.imported === 'default' || head.imported === '*' ? [] : [head.imported];
+    const imported = [...base, ...rest].join('.') || head.imported;
+    map.set(node.id.name, { source: head.source, imported, line: node.loc?.start.line ?? 1 });
+    return undefined;
+  });
+}
+
+function memberName(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
+    const object = memberName(node.object);
+    return object ? `${object}.${node.property.name}` : undefined;
+  }
+  return undefined;
+}
+
+/** `promisify` or `util.promisify` as imported: `util.promisify` either way. */
+function bindingOf(written: string, map: JsImports): string | undefined {
+  const [head, ...rest] = written.split('.');
+  const b = map.get(head);
+  if (!b) return undefined;
+  const base = b.imported === 'default' || b.imported === '*' ? b.source : `${b.source}.${b.imported}`;
+  return [base, ...rest].join('.');
 }
 
 /** `require('x')`, `require('x').y`, `require('x').default`, `await import('x')`. */

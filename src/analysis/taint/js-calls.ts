@@ -26,6 +26,35 @@ export function jsHandlers(file: ParsedFile<'js'>, inventory: Inventory): Set<No
   return handlers;
 }
 
+/**
+ * Next.js server actions: exported functions of a `'use server'` module and functions whose body
+ * starts with `'use server'`. The browser calls them with arguments it chooses.
+ */
+const actionCache = new WeakMap<object, Set<Node>>();
+
+export function jsServerActions(file: ParsedFile<'js'>): Set<Node> {
+  const cached = actionCache.get(file.model);
+  if (cached) return cached;
+  const actions = new Set<Node>();
+  actionCache.set(file.model, actions);
+  const program = file.model.ast.type === 'File' ? file.model.ast.program : undefined;
+  if (!program) return actions;
+  const useServer = (directives: { value: { value: string } }[] | undefined) => !!directives?.some((d) => d.value.value === 'use server');
+  if (useServer(program.directives)) {
+    for (const s of program.body) {
+      const d = s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' ? s.declaration : undefined;
+      if (!d) continue;
+      if (isFunction(d)) actions.add(d);
+      if (d.type === 'VariableDeclaration') for (const v of d.declarations) if (v.init && isFunction(v.init)) actions.add(v.init);
+    }
+  }
+  walk(program, (n) => {
+    if (isFunction(n) && n.body.type === 'BlockStatement' && useServer(n.body.directives)) actions.add(n);
+    return undefined;
+  });
+  return actions;
+}
+
 export interface JsCallSite {
   node: Extract<Node, { type: 'CallExpression' | 'NewExpression' | 'OptionalCallExpression' }>;
   /** Callee with imports resolved (`child_process.exec`). */
@@ -46,16 +75,18 @@ export interface JsCallSite {
 export function forEachJsCall(file: ParsedFile<'js'>, inventory: Inventory, visit: (site: JsCallSite) => void): void {
   const imports = jsImportsOf(file);
   const handlers = jsHandlers(file, inventory);
+  const actions = jsServerActions(file);
   const taints = new Map<Node, JsTaint>();
   const none = jsTaint(undefined);
   walk(file.model.ast, (node, ancestors) => {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return undefined;
     const fn = enclosingFunction(ancestors);
     const handler = [...ancestors].reverse().find((a) => handlers.has(a)) as FunctionNode | undefined;
-    const scope = handler ?? fn;
+    const action = handler ? undefined : ([...ancestors].reverse().find((a) => actions.has(a)) as FunctionNode | undefined);
+    const scope = handler ?? action ?? fn;
     let taint = none;
     if (scope) {
-      taint = taints.get(scope) ?? jsTaint(scope, { handler: !!handler });
+      taint = taints.get(scope) ?? jsTaint(scope, { handler: !!handler, serverAction: !!action });
       taints.set(scope, taint);
     }
     visit({

@@ -12,14 +12,14 @@ export interface JsTaint {
 }
 
 /** Member paths that hold client data, with the request object's usual names. */
-const REQUEST_DATA = /^(?:(?:req|request|ctx\.request|c\.req|event|context\.req)\.(?:body|query|params|headers|cookies|files|file|rawBody|searchParams|param)|ctx\.(?:query|params|headers|cookies|querystring))(?:\.|$)/;
+const REQUEST_DATA = /^(?:(?:req|request|ctx\.request|c\.req|event|context\.req)\.(?:body|query|params|headers|cookies|files|file|rawBody|searchParams|param|url|originalUrl|nextUrl)|ctx\.(?:query|params|headers|cookies|querystring))(?:\.|$)/;
 /** Calls on the request that return client data (`await req.json()`, `c.req.json()`). */
 const REQUEST_CALLS = /^(?:req|request|c\.req|ctx\.request)\.(?:json|text|formData|arrayBuffer|blob|param|query|header|body)$/;
 const NEST_DATA_DECORATORS = new Set(['Body', 'Query', 'Param', 'Headers', 'Req', 'Request', 'UploadedFile', 'UploadedFiles']);
 const CACHE_READS = /(?:^|\.)(?:redis|cache|client|redisClient|kv)\.(?:get|hget|hGet|hgetall|hGetAll|mget|lpop|rpop|lPop|rPop|blpop|brpop|getdel|getDel)$/;
 const MESSAGE_DATA = /^(?:msg|message|record|payload|job)\.(?:content|value|data|body|payload)(?:\.|$)/;
 
-export function jsTaint(fn: FunctionNode | undefined, options: { handler?: boolean } = {}): JsTaint {
+export function jsTaint(fn: FunctionNode | undefined, options: { handler?: boolean; serverAction?: boolean } = {}): JsTaint {
   const tainted = new Map<string, string>();
   const requestNames = new Set<string>();
 
@@ -32,6 +32,8 @@ export function jsTaint(fn: FunctionNode | undefined, options: { handler?: boole
         const id = paramIdentifier(param);
         if (name && NEST_DATA_DECORATORS.has(name) && id) tainted.set(id, `@${name}() ${id}`);
       }
+      // A Next.js server action is called by the browser: every argument is client data.
+      if (options.serverAction) for (const id of patternNames(param)) tainted.set(id, `server action argument ${id}`);
       // The first parameter of a handler is its request/context object, whatever its name.
       if (options.handler && index === 0) {
         const id = paramIdentifier(param);
