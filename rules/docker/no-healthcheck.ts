@@ -15,6 +15,7 @@ interface Candidate {
 }
 
 /** Kubernetes probes: the orchestrator checks health itself and ignores HEALTHCHECK. */
+const MANIFEST_PATH = /\.(?:ya?ml|tpl)$/i;
 const PROBE = /^\s*(?:livenessProbe|readinessProbe|startupProbe)\s*:/m;
 
 export default defineRule({
@@ -82,7 +83,8 @@ export default defineRule({
         }
       },
       done() {
-        const probes = ctx.inventory.ofKind('yaml').some((f) => PROBE.test(ctx.inventory.text(f.path) ?? ''));
+        // Helm chart templates are text, not yaml: a probe there counts as much as in a plain manifest.
+        const probes = ctx.inventory.files.some((f) => MANIFEST_PATH.test(f.path) && PROBE.test(ctx.inventory.text(f.path) ?? ''));
         if (probes) return;
         for (const c of commands) {
           const verdict = classifyCommand(c.words, c.scripts, pythonProgramLookup(c.path, serverStarts));

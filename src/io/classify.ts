@@ -34,7 +34,11 @@ export function classify(path: string, text: string): FileKind | undefined {
   if (LOCKFILES.has(name)) return 'lockfile';
   if (name === 'pyproject.toml' || name === 'Pipfile') return 'pyproject';
   if (isRequirementsPath(path)) return 'requirements';
-  if (/\.ya?ml$/.test(lower)) return isComposeName(lower, path) ? 'compose' : 'yaml';
+  if (/\.ya?ml$/.test(lower)) {
+    // Helm/Go and Jinja templates are YAML only once rendered: text, never a broken YAML file.
+    if (isYamlTemplate(path, text)) return undefined;
+    return isComposeName(lower, path) ? 'compose' : 'yaml';
+  }
   if (isNginxCandidate(path, lower) && NGINX_CONTENT.test(text)) return 'nginx';
   return undefined;
 }
@@ -53,6 +57,20 @@ export function isDotenvName(lowerName: string): boolean {
 export function isDotenvTemplate(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return /(?:^|[.-_])(?:example|sample|template|dist|defaults?|tpl|schema)(?:$|[.-_])/.test(name);
+}
+
+/**
+ * A template action where YAML expects structure: a line that starts with `{{` (`{{- if … }}`,
+ * `{{ include … | nindent 4 }}`) or an unquoted value (`replicas: {{ .Values.replicas }}`). Quoted
+ * actions (`"{{ .Values.image }}"`) are valid YAML and GitHub's `${{ }}` is plain YAML: not these.
+ */
+const TEMPLATE_LINE = /^[ \t]*(?:-[ \t]+)?(?:[\w.\/-]+:[ \t]+)?\{\{/m;
+const JINJA_BLOCK = /^[ \t]*\{%-?\s*(?:if|for|set|macro|include|import|raw|block|extends)\b/m;
+
+/** A Helm chart template (`templates/` of a chart), a cookiecutter file or another Go/Jinja template of YAML. */
+export function isYamlTemplate(path: string, text: string): boolean {
+  if (path.includes('{{') || TEMPLATE_LINE.test(text) || JINJA_BLOCK.test(text)) return true;
+  return /(?:^|\/)templates\//.test(path) && text.includes('{{') && !text.includes('${{');
 }
 
 function isRequirementsPath(path: string): boolean {

@@ -15,7 +15,8 @@ const MAX_ALIAS_COUNT = 100;
 export function parseYaml(text: string): ParseResult<YamlModel> {
   try {
     const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    // logLevel 'error': the library's warnings (collection keys stringified, …) go to stderr, not to findings.
+    const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
     if (!Array.isArray(docs)) return ok(makeModel([], lineCounter)); // an empty stream
     const broken = docs.find((d) => d.errors.length);
     if (broken) {
