@@ -26,9 +26,12 @@ interface FlatAst {
   indexOf: Map<Node, number>;
 }
 
-const flatAsts = new WeakMap<Node, FlatAst>();
-/** The root each node was flattened under, so a walk from any inner node finds the shared array. */
-const rootOf = new WeakMap<Node, Node>();
+/**
+ * The few most recently flattened trees. A small window, not a map keyed by node: a rule that
+ * keeps one node for `done()` must not keep its whole file's AST and index alive with it.
+ */
+const recent: FlatAst[] = [];
+const RECENT_TREES = 4;
 
 function flatten(root: Node): FlatAst {
   const nodes: Node[] = [];
@@ -50,21 +53,19 @@ function flatten(root: Node): FlatAst {
   };
   visit(root, 0);
   const indexOf = new Map<Node, number>();
-  nodes.forEach((n, i) => {
-    indexOf.set(n, i);
-    rootOf.set(n, root);
-  });
+  nodes.forEach((n, i) => indexOf.set(n, i));
   return { nodes, depth: Int32Array.from(depths), end: Int32Array.from(ends), indexOf };
 }
 
 function flatAstOf(node: Node): { flat: FlatAst; index: number } {
-  const root = rootOf.get(node) ?? node;
-  let flat = flatAsts.get(root);
-  if (!flat) {
-    flat = flatten(root);
-    flatAsts.set(root, flat);
+  for (const flat of recent) {
+    const index = flat.indexOf.get(node);
+    if (index !== undefined) return { flat, index };
   }
-  return { flat, index: flat.indexOf.get(node) ?? 0 };
+  const flat = flatten(node);
+  recent.unshift(flat);
+  if (recent.length > RECENT_TREES) recent.pop();
+  return { flat, index: 0 };
 }
 
 /**

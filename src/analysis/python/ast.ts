@@ -1,78 +1,10 @@
 import type { PyNode } from '../../parsers/python.js';
+import { flatTreeOf } from './flat-tree.js';
 
 /**
  * Small, allocation-light helpers over tree-sitter-python nodes. Nodes are only valid while the
  * visitor runs (the engine frees the tree after): copy what you need into plain values.
  */
-
-/**
- * A tree flattened once in pre-order: walking tree-sitter nodes through wasm costs far more than
- * iterating an array, and every rule walks every Python file, so the walk is shared.
- */
-interface FlatTree {
-  nodes: PyNode[];
-  /** Index one past the node's last descendant. */
-  end: Int32Array;
-  indexById: Map<number, number>;
-  byType: Map<string, number[]>;
-}
-
-const flatTrees = new WeakMap<object, FlatTree>();
-
-function flatten(root: PyNode): FlatTree {
-  const nodes: PyNode[] = [];
-  const ends: number[] = [];
-  const open: number[] = [];
-  const cursor = root.walk();
-  let depth = 0;
-  const depths: number[] = [];
-  for (;;) {
-    const node = cursor.currentNode;
-    while (open.length && depths[open[open.length - 1]] >= depth) ends[open.pop()!] = nodes.length;
-    nodes.push(node);
-    depths.push(depth);
-    open.push(nodes.length - 1);
-    if (cursor.gotoFirstChild()) {
-      depth++;
-      continue;
-    }
-    let moved = false;
-    while (!moved) {
-      if (cursor.gotoNextSibling()) moved = true;
-      else if (depth > 0 && cursor.gotoParent()) depth--;
-      else break;
-    }
-    if (!moved) break;
-  }
-  cursor.delete();
-  while (open.length) ends[open.pop()!] = nodes.length;
-  const indexById = new Map<number, number>();
-  const byType = new Map<string, number[]>();
-  nodes.forEach((node, i) => {
-    indexById.set(node.id, i);
-    const type = node.type;
-    // `type` is a getter that crosses into wasm on every read, and rules read it for every node
-    // they walk: pin it once on the shared node object.
-    Object.defineProperty(node, 'type', { value: type, enumerable: false });
-    const list = byType.get(type);
-    if (list) list.push(i);
-    else byType.set(type, [i]);
-  });
-  return { nodes, end: Int32Array.from(ends), indexById, byType };
-}
-
-/** The flattened tree that holds `node` (built once per tree, from its root). */
-function flatTreeOf(node: PyNode): { flat: FlatTree; index: number } | undefined {
-  const tree = node.tree as unknown as object | undefined;
-  if (!tree) return undefined;
-  let flat = flatTrees.get(tree);
-  if (!flat) {
-    flat = flatten(node.tree.rootNode);
-    flatTrees.set(tree, flat);
-  }
-  const index = flat.indexById.get(node.id);
-  return index === undefined ? undefined : { flat, index };
-}
 
 /** Depth-first pre-order walk; return `false` from `enter` to skip a node's children. */
 export function walk(root: PyNode, enter: (node: PyNode) => boolean | void): void {
