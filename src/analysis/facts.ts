@@ -37,7 +37,7 @@ export function jsConstantsOf(file: ParsedFile<'js'>): Map<string, Node> {
 }
 
 export function jsRoutesOf(file: ParsedFile<'js'>, inventory: Inventory): JsRouteFacts {
-  return memo(jsRoutes, file.model, () => extractJsRoutes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p)));
+  return memo(jsRoutes, file.model, () => extractJsRoutes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p), jsPaths(inventory)));
 }
 
 export function pyImportsOf(file: ParsedFile<'python'>): ImportMap {
@@ -47,4 +47,16 @@ export function pyImportsOf(file: ParsedFile<'python'>): ImportMap {
 /** Route facts of a Python module; `handler` nodes die with the tree after the visitor. */
 export function pyRoutesOf(file: ParsedFile<'python'>): PyRouteFacts {
   return memo(pyRoutes, file.model, () => extractRoutes(file.model.root, pyImportsOf(file), file.path));
+}
+
+const jsPathLists = new WeakMap<Inventory, string[]>();
+
+/** Paths of the scanned JS/TS modules (for `@fastify/autoload` folders), listed once per scan. */
+function jsPaths(inventory: Inventory): string[] {
+  let list = jsPathLists.get(inventory);
+  if (!list) {
+    list = inventory.ofKind('js').map((e) => e.path);
+    jsPathLists.set(inventory, list);
+  }
+  return list;
 }

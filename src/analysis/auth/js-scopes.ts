@@ -1,8 +1,10 @@
 import type { Node } from '@babel/types';
-import { lineOf, walk } from '../js/ast.js';
-import { resolveRelative, type JsImports } from '../js/imports.js';
+import { isFunction, lineOf, walk } from '../js/ast.js';
+import { importsFrom, resolveRelative, type JsImports } from '../js/imports.js';
+import { pluginFunctions, pluginOf, unwrapPlugin } from '../js/plugins.js';
 import { lastSegment, memberPath, resolveName } from '../js/names.js';
 import { objectProperty, staticString } from '../js/values.js';
+import { jsHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
 
 /**
@@ -21,6 +23,8 @@ export interface JsUse {
   limit: boolean;
   /** Routers mounted by the same call (`app.use('/admin', auth, adminRouter)`). */
   children: string[];
+  /** Declared in a `fastify-plugin` plugin: it reaches the scope that registers it, usually the root. */
+  global?: boolean;
 }
 
 export interface JsScopeFacts {
@@ -43,6 +47,11 @@ const ROUTE_HOOKS = ['onRequest', 'preHandler', 'preValidation', 'preParsing', '
 function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolean; name?: string } {
   // `jwt({ secret }).unless({ path })`, `auth().optional`: judge the innermost call.
   if (arg.type === 'CallExpression' && arg.callee.type === 'MemberExpression' && arg.callee.object.type === 'CallExpression') return classify(arg.callee.object, imports);
+  // An inline hook or middleware: `addHook('onRequest', async (req) => { await req.jwtVerify() })`.
+  if (isFunction(arg)) {
+    const checks = jsHandlerChecks(arg);
+    return { auth: checks.auth, limit: checks.throttle };
+  }
   const target = arg.type === 'CallExpression' || arg.type === 'NewExpression' ? arg.callee : arg;
   const written = memberPath(target);
   if (arg.type === 'ArrayExpression') {
@@ -70,7 +79,15 @@ export function collectJsScopes(ast: Node, imports: JsImports, path: string, has
     }
     return `${path}#${local}`;
   };
-  walk(ast, (node) => {
+  const plugins = pluginFunctions(ast, imports, path, importsFrom(imports, /^(?:fastify|fastify-plugin|@fastify\/.*)$/));
+  walk(ast, (node, ancestors) => {
+    // Inline plugins: `app.register(async (instance) => { instance.addHook(…) })` (keys as the route extractor makes them).
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier' && node.callee.property.name === 'register') {
+      const inline = unwrapPlugin(node.arguments[0] as Node, imports);
+      if (inline && inline.fn.params[0]?.type === 'Identifier') {
+        plugins.set(inline.fn, { key: `${path}#${inline.fn.params[0].name}@${lineOf(inline.fn)}`, param: inline.fn.params[0].name, encapsulated: !inline.wrapped, fastify: true });
+      }
+    }
     if (node.type === 'ObjectExpression') {
       const provide = memberPath(objectProperty(node, 'provide'));
       if (provide === 'APP_GUARD') {
@@ -140,7 +157,8 @@ export function collectJsScopes(ast: Node, imports: JsImports, path: string, has
         const mounted = a.type === 'CallExpression' && a.callee.type === 'MemberExpression' && lastSegment(memberPath(a.callee)) === 'routes' ? memberPath(a.callee.object) : memberPath(a);
         if (mounted) children.push(keyOf(mounted));
       }
-      into.uses.push({ file: path, owner: keyOf(owner), line: lineOf(node), prefix, auth, limit, children });
+      const plugin = pluginOf(owner, ancestors, plugins);
+      into.uses.push({ file: path, owner: plugin?.key ?? keyOf(owner), line: lineOf(node), prefix, auth, limit, children, ...(plugin && !plugin.encapsulated ? { global: true } : {}) });
     }
     return undefined;
   });
@@ -150,7 +168,7 @@ export function collectJsScopes(ast: Node, imports: JsImports, path: string, has
 export function scopeCovers(facts: JsScopeFacts, kind: 'auth' | 'limit', owner: string, file: string, line: number, path: string, depth = 0): boolean {
   if (depth > 6) return false;
   for (const u of facts.uses) {
-    if (u.owner !== owner || !u[kind]) continue;
+    if ((u.owner !== owner && !u.global) || !u[kind]) continue;
     const before = u.file !== file || u.line <= line;
     const inPrefix = !u.prefix || u.prefix === '/' || path.startsWith(u.prefix) || u.children.length > 0;
     if (u.children.length === 0 && before && inPrefix) return true;

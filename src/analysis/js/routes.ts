@@ -2,6 +2,7 @@ import type { Node } from '@babel/types';
 import { isFunction, lineOf, walk } from './ast.js';
 import { importsFrom, resolveRelative, type JsImports } from './imports.js';
 import { calleeName, lastSegment, memberPath } from './names.js';
+import { autoloadTarget, pluginFunctions, pluginOf, unwrapPlugin, type JsPlugin } from './plugins.js';
 import { moduleConstants, objectProperty, staticString } from './values.js';
 
 export type JsFramework = 'express' | 'koa' | 'fastify' | 'hono' | 'nest' | 'next' | 'http';
@@ -72,11 +73,25 @@ function routerFactory(name: string | undefined, isNew: boolean): { framework: J
 }
 
 /** Routes, routers and mounts of one JS/TS module. */
-export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has: (p: string) => boolean): JsRouteFacts {
+export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has: (p: string) => boolean, files: readonly string[] = []): JsRouteFacts {
   const facts: JsRouteFacts = { routers: [], mounts: [], routes: [] };
   const constants = moduleConstants(ast);
   const routers = new Map<string, JsRouterDef>();
   const usesFramework = importsFrom(imports, /^(?:express|koa|@koa\/router|koa-router|fastify|hono)(?:\/|$)/);
+  const plugins = pluginFunctions(ast, imports, path, importsFrom(imports, /^(?:fastify|fastify-plugin|@fastify\/.*)$/));
+  const pluginDefs = new Map<JsPlugin, JsRouterDef>();
+  /** The plugin whose app parameter `owner` is, as a router definition. */
+  const pluginDef = (owner: string, ancestors: readonly Node[]): JsRouterDef | undefined => {
+    const plugin = pluginOf(owner, ancestors, plugins);
+    if (!plugin) return undefined;
+    let def = pluginDefs.get(plugin);
+    if (!def) {
+      def = { key: plugin.key, framework: plugin.fastify ? 'fastify' : guessFramework(imports), kind: 'router', prefix: '', line: 1 };
+      pluginDefs.set(plugin, def);
+      facts.routers.push(def);
+    }
+    return def;
+  };
   const keyOf = (local: string) => {
     const binding = imports.get(local.split('.')[0]);
     if (binding && binding.source.startsWith('.')) {
@@ -86,7 +101,7 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
     return `${path}#${local}`;
   };
 
-  walk(ast, (node) => {
+  walk(ast, (node, ancestors) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
       const init = unwrapAwait(node.init);
       if (init.type === 'CallExpression' || init.type === 'NewExpression') {
@@ -100,7 +115,7 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
         }
       }
     }
-    if (node.type === 'CallExpression') collectCall(node);
+    if (node.type === 'CallExpression') collectCall(node, ancestors);
     if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') collectNestController(node, imports, path, constants, facts);
     return undefined;
   });
@@ -108,7 +123,7 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
   collectNextRoutes(ast, path, facts);
   return facts;
 
-  function collectCall(node: Extract<Node, { type: 'CallExpression' }>) {
+  function collectCall(node: Extract<Node, { type: 'CallExpression' }>, ancestors: readonly Node[]) {
     const callee = node.callee;
     if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
     const method = callee.property.name;
@@ -119,7 +134,7 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
       if (inner.callee.type === 'MemberExpression' && inner.callee.property.type === 'Identifier' && inner.callee.property.name === 'route') {
         const innerOwner = memberPath(inner.callee.object);
         const routePath = staticString(inner.arguments[0], constants);
-        if (innerOwner && routePath !== undefined && isRouterLike(innerOwner)) addRoute(innerOwner, method, routePath, node.arguments, node);
+        if (innerOwner && routePath !== undefined && isRouterLike(innerOwner, ancestors)) addRoute(innerOwner, method, routePath, node.arguments, node, ancestors);
       }
       return;
     }
@@ -135,34 +150,34 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
       return;
     }
     if (method === 'use' || method === 'register' || method === 'route' && node.arguments.length >= 2) {
-      if (!isRouterLike(owner)) return;
-      collectMount(owner, method, node);
+      if (!isRouterLike(owner, ancestors)) return;
+      collectMount(owner, method, node, ancestors);
       return;
     }
-    if (method === 'route' && node.arguments[0]?.type === 'ObjectExpression' && isRouterLike(owner)) {
+    if (method === 'route' && node.arguments[0]?.type === 'ObjectExpression' && isRouterLike(owner, ancestors)) {
       // fastify.route({ method, url, handler })
       const options = node.arguments[0];
       const url = staticString(objectProperty(options, 'url') ?? objectProperty(options, 'path'), constants);
       const verbNode = objectProperty(options, 'method');
       const verb = staticString(verbNode, constants) ?? 'GET';
       const handler = objectProperty(options, 'handler');
-      if (url !== undefined) addRoute(owner, verb.toLowerCase(), url, handler ? [handler] : [], node);
+      if (url !== undefined) addRoute(owner, verb.toLowerCase(), url, handler ? [handler] : [], node, ancestors);
       return;
     }
-    if (!VERBS.includes(method) || !isRouterLike(owner)) return;
+    if (!VERBS.includes(method) || !isRouterLike(owner, ancestors)) return;
     const routePath = staticString(node.arguments[0], constants);
     if (routePath === undefined) return;
-    addRoute(owner, method, routePath, node.arguments.slice(1), node);
+    addRoute(owner, method, routePath, node.arguments.slice(1), node, ancestors);
   }
 
-  function isRouterLike(owner: string): boolean {
-    if (routers.has(owner)) return true;
+  function isRouterLike(owner: string, ancestors: readonly Node[]): boolean {
+    if (routers.has(owner) || pluginDef(owner, ancestors)) return true;
     if (!usesFramework) return false;
     return /^(?:app|server|router|api|fastify|instance|r|routes|v\d)$|router$|Router$|app$|App$/.test(owner);
   }
 
-  function addRoute(owner: string, method: string, routePath: string, handlers: Node[], node: Node) {
-    const def = routers.get(owner);
+  function addRoute(owner: string, method: string, routePath: string, handlers: Node[], node: Node, ancestors: readonly Node[]) {
+    const def = pluginDef(owner, ancestors) ?? routers.get(owner);
     const fns = handlers.filter((h) => isFunction(h));
     const handler = fns[fns.length - 1] ?? handlers[handlers.length - 1];
     const guards = handlers
@@ -181,8 +196,29 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
     });
   }
 
-  function collectMount(owner: string, method: string, node: Extract<Node, { type: 'CallExpression' }>) {
+  function collectMount(owner: string, method: string, node: Extract<Node, { type: 'CallExpression' }>, ancestors: readonly Node[]) {
     const args = node.arguments;
+    const parentKey = pluginDef(owner, ancestors)?.key ?? routers.get(owner)?.key ?? keyOf(owner);
+    if (method === 'register') {
+      const autoload = autoloadTarget(node, imports, path);
+      if (autoload) {
+        for (const file of files) {
+          if (!file.startsWith(`${autoload.dir}/`) || !/\.[cm]?[jt]s$/.test(file) || /\.(?:test|spec)\.[cm]?[jt]s$|\.d\.ts$/.test(file)) continue;
+          const folder = file.slice(autoload.dir.length + 1).split('/').slice(0, -1).join('/');
+          const prefix = autoload.folderPrefix && folder ? `${autoload.prefix.replace(/\/+$/, '')}/${folder}` : autoload.prefix;
+          facts.mounts.push({ parent: parentKey, child: `${file}#default`, prefix, line: lineOf(node) });
+        }
+        return;
+      }
+      // fastify.register(async (instance) => { … }, { prefix: '/v1' })
+      const inline = unwrapPlugin(args[0], imports);
+      if (inline && inline.fn.params[0]?.type === 'Identifier') {
+        const key = `${path}#${inline.fn.params[0].name}@${lineOf(inline.fn)}`;
+        plugins.set(inline.fn, { key, param: inline.fn.params[0].name, encapsulated: !inline.wrapped, fastify: true });
+        facts.mounts.push({ parent: parentKey, child: key, prefix: staticString(objectProperty(args[1], 'prefix'), constants) ?? '', line: lineOf(node) });
+        return;
+      }
+    }
     let prefix = '';
     let rest = args;
     const first = staticString(args[0], constants);
@@ -199,7 +235,6 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
       // koa: app.use(router.routes()); express: app.use('/api', router)
       const target = arg.type === 'CallExpression' && lastSegment(memberPath(arg.callee)) === 'routes' && arg.callee.type === 'MemberExpression' ? memberPath(arg.callee.object) : memberPath(arg);
       if (!target) continue;
-      const parentKey = routers.get(owner)?.key ?? keyOf(owner);
       const childKey = routers.get(target)?.key ?? keyOf(target);
       facts.mounts.push({ parent: parentKey, child: childKey, prefix, line: lineOf(node) });
     }
