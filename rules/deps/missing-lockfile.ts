@@ -20,6 +20,12 @@ function expectedPythonLock(m: PythonManifest): MessageValue {
   );
 }
 
+/** Users of a library resolve its ranges in their own lockfile; a lockfile here only makes its CI reproducible. */
+const LIBRARY_GRADE = {
+  priority: 'P3' as const,
+  reason: 'a published library or CLI that deploys nothing: its users pin its dependencies, the lockfile only fixes its own CI',
+};
+
 export default defineRule({
   meta: {
     id: 'deps/missing-lockfile',
@@ -77,7 +83,12 @@ export default defineRule({
             }
           }
           if (!count) continue;
-          ctx.report({ messageId: 'node', data: { file: manifest.path, deps: depsCount(count) }, evidence: [{ path: manifest.path, line: manifest.depsLine }] });
+          ctx.report({
+            messageId: 'node',
+            data: { file: manifest.path, deps: depsCount(count) },
+            evidence: [{ path: manifest.path, line: manifest.depsLine }],
+            ...(manifest.library ? LIBRARY_GRADE : {}),
+          });
         }
         for (const manifest of facts.python) {
           // A plain requirements.txt is its own lock when pinned; deps/unpinned judges it.
@@ -95,6 +106,7 @@ export default defineRule({
             messageId: 'python',
             data: { file: manifest.path, deps: depsCount(count), expected: expectedPythonLock(manifest) },
             evidence: [{ path: manifest.path, line: deps[0]?.line ?? 1 }],
+            ...(manifest.library ? LIBRARY_GRADE : {}),
           });
         }
       },

@@ -104,7 +104,8 @@ export default defineRule({
             const spec = classifyNodeSpec(dep.name, dep.spec);
             const entry = { name: dep.name, why: `\`${dep.spec || '""'}\``, line: dep.line, dev: dep.section === 'devDependencies' };
             if (spec.kind === 'floating') floating.push(entry);
-            else if (spec.kind === 'range' && !locked) ranged.push(entry);
+            // A published library's ranges are its contract: its users' lockfiles pin them.
+            else if (spec.kind === 'range' && !locked && !manifest.library) ranged.push(entry);
           }
           // A moving target is reported even with a lockfile: the next `install` or update follows it.
           report('nodeFloating', manifest.path, floating, floating.every((l) => l.dev));
@@ -120,6 +121,8 @@ export default defineRule({
           for (const dep of manifest.deps) {
             if (constrained.has(dep.name)) continue;
             const why = pythonLooseness(dep);
+            // A library keeps ranges (and bare names) on purpose; a git ref or URL still moves under its users.
+            if (manifest.library && dep.vcsRef === undefined && !dep.url) continue;
             if (why) loose.push({ name: dep.name, why, line: dep.line, dev: DEV_SECTION.test(dep.section) });
           }
           const devOnly = DEV_FILE.test(manifest.path) || loose.every((l) => l.dev);

@@ -4,6 +4,7 @@ import type { ParsedFile } from '../engine/types.js';
 import { basename, dirname, joinPath } from '../io/paths.js';
 import type { LockfileModel } from '../parsers/lockfile.js';
 import type { PyDependency } from '../parsers/pyproject.js';
+import { hasDeploymentFiles, isNodeLibraryManifest, isPythonLibraryManifest } from './package-role.js';
 import type { RequirementEntry, RequirementsModel } from '../parsers/requirements.js';
 
 /**
@@ -11,6 +12,9 @@ import type { RequirementEntry, RequirementsModel } from '../parsers/requirement
  * which package folder (its own, or a workspace root's that lists it as a member). Rules feed it
  * from their visitors and ask in `done()`. Models are plain data, safe to keep until then.
  */
+
+/** Where a pyproject lists what its users install (not extras or dev groups). */
+const RUNTIME_SECTION = /^(?:project\.dependencies|tool\.poetry\.dependencies)$/;
 
 export const NODE_DEP_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 export type NodeDepSection = (typeof NODE_DEP_SECTIONS)[number];
@@ -32,6 +36,8 @@ export interface NodeManifest {
   scripts: Record<string, string>;
   /** Line of the `dependencies` key (or the first dependency section), for a manifest-level finding. */
   depsLine: number;
+  /** A published library or CLI (not private, `exports`/`files`/`bin`…, no server dependency) in a repository that deploys nothing. */
+  library: boolean;
 }
 
 /** A Python dependency from any manifest, in one shape. */
@@ -62,6 +68,8 @@ export interface PythonManifest {
   constraints?: string[];
   uvWorkspace?: { members: string[]; exclude: string[] };
   poetry?: boolean;
+  /** pyproject: a distribution with no server dependency, in a repository that deploys nothing. */
+  library?: boolean;
 }
 
 export interface LockRef {
@@ -75,7 +83,15 @@ export class ManifestFacts {
   readonly python: PythonManifest[] = [];
   readonly locks: LockRef[] = [];
 
+  private deploys?: boolean;
+
   constructor(private readonly inventory: Inventory) {}
+
+  /** Read lazily: rules are created without an inventory in meta tests. */
+  private deploysSomething(): boolean {
+    this.deploys ??= hasDeploymentFiles(this.inventory);
+    return this.deploys;
+  }
 
   packageJson(file: ParsedFile<'package-json'>): void {
     const value = file.model.value;
@@ -103,6 +119,7 @@ export class ManifestFacts {
       workspaces: workspaces.filter((w): w is string => typeof w === 'string'),
       scripts,
       depsLine: (firstSection && file.model.lineOf([firstSection])) || 1,
+      library: isNodeLibraryManifest(value) && !this.deploysSomething(),
     });
   }
 
@@ -133,6 +150,10 @@ export class ManifestFacts {
       projectName: m.projectName,
       uvWorkspace: m.uvWorkspace,
       poetry: m.poetry,
+      library:
+        m.format === 'pyproject' &&
+        isPythonLibraryManifest(m.data, m.dependencies.filter((d) => RUNTIME_SECTION.test(d.section)).map((d) => d.name)) &&
+        !this.deploysSomething(),
     });
   }
 
