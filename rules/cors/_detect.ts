@@ -147,6 +147,13 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
         sites.push(starletteSite(call, sym, at(node)));
       } else if (STARLETTE_CORS.test(name) && /starlette|fastapi/.test(name)) {
         sites.push(starletteSite(call, sym, at(node)));
+      } else if (/^litestar\.(?:config\.cors\.)?CORSConfig$/.test(name)) {
+        // Litestar's CORSConfig allows every origin unless `allow_origins` says otherwise.
+        sites.push({ ...at(node), what: 'CORSConfig', origin: sym(call.kwargs.get('allow_origins'), { k: 'list', items: [WILDCARD] }), credentials: sym(call.kwargs.get('allow_credentials'), FALSE) });
+      } else if (name === 'aiohttp_cors.ResourceOptions' && node.parent?.type === 'pair') {
+        // aiohttp_cors.setup(app, defaults={"*": ResourceOptions(allow_credentials=True)}): the key is the origin.
+        const key = node.parent.childForFieldName('key');
+        if (key) sites.push({ ...at(node), what: 'aiohttp_cors', origin: sym(key, FALSE), credentials: sym(call.kwargs.get('allow_credentials'), FALSE) });
       } else if (name === 'flask_cors.CORS' || name === 'flask_cors.cross_origin') {
         sites.push({ ...at(node), what: name === 'flask_cors.CORS' ? 'CORS(app)' : '@cross_origin', origin: flaskOrigins(call, sym), credentials: sym(call.kwargs.get('supports_credentials'), FALSE) });
       } else if (call.written && /\.(?:set|add|setdefault|__setitem__)$/.test(call.written) && call.args.length >= 2) {

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
 import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
 import { pyTaint } from '../../src/analysis/taint/python.js';
+import { pyShellQuoted } from '../../src/analysis/taint/py-quoted.js';
 import { enqueuedSource, pyEnqueueOf, pyTaskOf, type PyEnqueue, type PyTask } from '../../src/analysis/taint/py-tasks.js';
 import { jsConstantsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { isKnown, objectProperty, staticValue } from '../../src/analysis/js/values.js';
@@ -65,6 +66,7 @@ export default defineRule({
           if (!viaShell) return;
           const command = call.args[0] ?? call.kwargs.get('args') ?? call.kwargs.get('cmd') ?? call.kwargs.get('command');
           if (!command || stringValue(command) !== undefined || literalValue(command) !== undefined) return;
+          if (pyShellQuoted(command, imports, fn)) return;
           const source = taint.sourceOf(command);
           const evidence = [{ path: file.path, line: lineOf(call.node), column: columnOf(call.node) }];
           const task = source ? undefined : pyTaskOf(fn, file.path);

@@ -3,7 +3,7 @@ import { serviceLabel } from '../../src/analysis/framework-names.js';
 import { ServiceCollector } from '../../src/analysis/service.js';
 
 /** Metrics and tracing clients, as imported modules (JS specifiers, Python qualified names). */
-const METRICS_IMPORT = /^(?:prom-client|express-prom-bundle|express-prometheus-middleware|koa-prometheus|fastify-metrics|@willsoto\/nestjs-prometheus|@opentelemetry\/.+|hot-shots|node-statsd|statsd-client|dd-trace|newrelic|elastic-apm-node|prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus|django_prometheus|prometheus_flask_exporter|aioprometheus|opentelemetry|statsd|datadog|ddtrace|elasticapm)(?:[./]|$)/;
+const METRICS_IMPORT = /^(?:prom-client|express-prom-bundle|express-prometheus-middleware|koa-prometheus|fastify-metrics|@willsoto\/nestjs-prometheus|@opentelemetry\/.+|hot-shots|node-statsd|statsd-client|dd-trace|newrelic|elastic-apm-node|prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus|django_prometheus|prometheus_flask_exporter|aioprometheus|opentelemetry|statsd|datadog|ddtrace|elasticapm|litestar\.(?:plugins|contrib)\.(?:prometheus|opentelemetry)|sanic_prometheus|aiohttp_prometheus|quart_prometheus|flask_prometheus_metrics|django_opentelemetry)(?:[./]|$)/;
 /**
  * Agents that instrument an app from the outside, in a start command (Dockerfile, Procfile,
  * compose, package.json scripts): `opentelemetry-instrument uvicorn …`, `node -r dd-trace/init`.

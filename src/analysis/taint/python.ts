@@ -34,6 +34,9 @@ const CACHE_OBJECTS = /(?:^|\.|_)(?:redis|cache|r|rds|rdb|redis_client|cache_cli
 const MESSAGE_OBJECTS = /(?:^|\.)(?:msg|message|record|delivery|body_msg|consumer_record)$/i;
 const MESSAGE_FIELDS = new Set(['body', 'value', 'payload', 'data', 'content']);
 
+/** Conversions whose result cannot carry an injection payload (numbers, shell-quoted text). */
+const SANITIZERS = /^(?:int|float|bool|len|abs|round|uuid\.UUID|shlex\.quote|shlex\.join|pipes\.quote)$/;
+
 export interface PyTaintOptions {
   /** The function is a request handler (route-decorated or a Django view): its data parameters are client input. */
   handler?: boolean;
@@ -87,6 +90,8 @@ export function pyTaint(fn: PyNode | undefined, imports: ImportMap, options: PyT
         return undefined;
       }
       if (n.type === 'call') {
+        // `int(x)`, `shlex.quote(x)`: what comes out can no longer carry a payload.
+        if (SANITIZERS.test(callInfo(n, imports).name ?? '')) return false;
         const hit = callSource(n);
         if (hit) {
           found = hit;
