@@ -1,6 +1,6 @@
 import type { YamlModel } from '../parsers/yaml.js';
 import { parseDotenv, type DotenvModel } from '../parsers/dotenv.js';
-import { basename, dirname, joinPath } from '../io/paths.js';
+import { basename, dirname, isExamplePath, joinPath } from '../io/paths.js';
 import { interpolate, NO_DOTENV, type DotenvLookup, type Interpolated, type ValueOrigin } from './compose-interpolation.js';
 import { parseLongPort, parseShortPort, UNKNOWN, type PortBinding } from './compose-ports.js';
 import { YamlReader } from './yaml-nodes.js';
@@ -96,11 +96,17 @@ export type TextSource = (path: string) => string | undefined;
 
 const DEV_FILE = /(?:^|[.-])(?:dev|devel|develop|development|local|test|tests|testing|ci|e2e)(?:[.-]|$)/i;
 
-/** `docker-compose.dev.yml`, `compose.local.yaml`, `docker-compose-test.yml`: not for production. */
+/** Folders whose compose files run on a laptop: `.devcontainer/`, `dev/`, `local/`. */
+const DEV_DIR = /(?:^|\/)(?:\.devcontainer|dev|local|development)\//i;
+
+/**
+ * `docker-compose.dev.yml`, `compose.local.yaml`, `docker-compose-test.yml`, and compose files of
+ * docs and examples (`docs/quickstart/docker-compose.yml`): not for production.
+ */
 export function isDevComposeFile(path: string): boolean {
   const name = basename(path).replace(/\.ya?ml$/i, '');
   const rest = name.replace(/^(?:docker-)?compose/i, '');
-  return DEV_FILE.test(rest) || /(?:^|\/)\.devcontainer\//.test(path);
+  return DEV_FILE.test(rest) || DEV_DIR.test(path) || isExamplePath(path);
 }
 
 export function readCompose(path: string, text: string, model: YamlModel, readText: TextSource): ComposeProject {

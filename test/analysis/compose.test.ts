@@ -168,5 +168,9 @@ services:
     expect(isDevComposeFile('docker-compose.yml')).toBe(false);
     expect(isDevComposeFile('docker-compose.prod.yml')).toBe(false);
     expect(isDevComposeFile('deploy/devops/docker-compose.yml')).toBe(false);
+    expect(isDevComposeFile('docs/getting-started/docker-compose.yml')).toBe(true);
+    expect(isDevComposeFile('examples/redis-cache/compose.yaml')).toBe(true);
+    expect(isDevComposeFile('deploy/local/docker-compose.yml')).toBe(true);
+    expect(isDevComposeFile('deploy/production/docker-compose.yml')).toBe(false);
   });
 });
