@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { RuleContext } from '../../src/engine/types.js';
 import { collectImports as collectJsImports } from '../../src/analysis/js/imports.js';
 import { collectImports as collectPyImports } from '../../src/analysis/python/imports.js';
-import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
+import { jsConfigServiceReads, jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
 import { pyEnvReads } from '../../src/analysis/secrets/py-facts.js';
 import { JS_READS_ENV, SIGNING_WORD } from '../../src/analysis/secrets/prefilter.js';
 import { jsWeakDefaults, pyWeakDefaults, type WeakDefault } from '../../src/analysis/secrets/weak-defaults.js';
@@ -68,6 +68,7 @@ export default defineRule({
         const ast = file.model.ast;
         const imports = /jsonwebtoken|cookie-parser|jwt/.test(file.text) ? collectJsImports(ast) : new Map();
         const reads = JS_READS_ENV.test(file.text) ? jsEnvReads(ast).filter((r) => r.hasFallback) : [];
+        if (/\.get\s*(?:<[^>]*>)?\(/.test(file.text)) reads.push(...jsConfigServiceReads(ast));
         const found = jsWeakDefaults(ast, imports, reads);
         for (const weak of unique(found)) report(ctx, file.path, weak);
       },

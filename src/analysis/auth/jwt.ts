@@ -199,7 +199,7 @@ export function jsTokenLifetimes(ast: Node, imports: JsImports, file: string, te
     }
     // @nestjs/jwt JwtModule.register({ signOptions: { expiresIn: '7d' } })
     if (/^@nestjs\/jwt\.JwtModule\.register/.test(resolved)) {
-      const expiresIn = objectProperty(objectProperty(node.arguments[0] as Node | undefined, 'signOptions'), 'expiresIn');
+      const expiresIn = objectProperty(objectProperty(moduleOptions(node.arguments[0] as Node | undefined), 'signOptions'), 'expiresIn');
       const seconds = jsSeconds(expiresIn);
       if (expiresIn && seconds !== undefined && seconds > DAY) out.push({ file, line: jsLine(expiresIn), column: jsColumn(expiresIn), kind: 'long', seconds, what: src(expiresIn) });
     }
@@ -242,4 +242,14 @@ function payloadHasExp(payload: Node | undefined, ancestors: readonly Node[]): b
     return undefined;
   });
   return found || !local;
+}
+
+/** `register({ … })`, or what `registerAsync({ useFactory })` returns: `(config) => ({ … })` or `{ return { … } }`. */
+function moduleOptions(arg: Node | undefined): Node | undefined {
+  const factory = objectProperty(arg, 'useFactory');
+  if (!factory || (factory.type !== 'ArrowFunctionExpression' && factory.type !== 'FunctionExpression' && factory.type !== 'ObjectMethod')) return arg;
+  if (factory.body.type === 'ObjectExpression') return factory.body;
+  if (factory.body.type !== 'BlockStatement') return undefined;
+  const returned = factory.body.body.find((s) => s.type === 'ReturnStatement');
+  return returned?.type === 'ReturnStatement' && returned.argument?.type === 'ObjectExpression' ? returned.argument : undefined;
 }

@@ -16,6 +16,28 @@ export interface JsEnvRead {
   hasFallback: boolean;
 }
 
+/**
+ * NestJS `ConfigService` reads with a default: `config.get('JWT_SECRET', 'changeme')`,
+ * `this.configService.get<string>('JWT_SECRET') ?? 'dev'`. The service reads the environment,
+ * so its default is an environment fallback.
+ */
+export function jsConfigServiceReads(ast: Node): JsEnvRead[] {
+  const reads: JsEnvRead[] = [];
+  walk(ast, (node, ancestors) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || node.callee.property.type !== 'Identifier' || node.callee.property.name !== 'get') return;
+    const owner = memberPath(node.callee.object) ?? '';
+    if (!/(?:^|\.)(?:config|configService|_config|_configService|cfg)$/i.test(owner)) return;
+    const key = node.arguments[0];
+    if (key?.type !== 'StringLiteral' || !/^[A-Z][A-Z0-9_]*$/.test(key.value)) return;
+    let fallbackNode: Node | undefined = node.arguments[1] as Node | undefined;
+    const parent = ancestors[ancestors.length - 1];
+    if (!fallbackNode && parent?.type === 'LogicalExpression' && (parent.operator === '??' || parent.operator === '||') && parent.left === node) fallbackNode = parent.right;
+    if (!fallbackNode) return;
+    reads.push({ name: key.value, line: lineOf(node), column: columnOf(node), asserted: false, fallback: staticString(fallbackNode), hasFallback: true });
+  });
+  return reads;
+}
+
 /** A string literal given to a secret-like name: `const apiKey = '…'`, `{ secret: '…' }`. */
 export interface JsLiteral {
   name: string;
