@@ -50,6 +50,10 @@ const VENDOR_NAMES: Record<string, VendorDir['type']> = {
   '.nuxt': 'build',
   '.svelte-kit': 'build',
   vendor: 'build',
+  // Copied third-party sources (Chromium/Bazel layout): not the team's code to audit.
+  third_party: 'build',
+  'third-party': 'build',
+  thirdparty: 'build',
   '.tox': 'build',
   '.mypy_cache': 'build',
   '.pytest_cache': 'build',
@@ -69,7 +73,8 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
   const result: WalkResult = { files: [], dirs: [], vendorDirs: [], diagnostics: [], gitignored: [] };
   const realRoot = await realpath(root);
   const extra = options.ignorePaths?.length ? ignore().add(options.ignorePaths) : undefined;
-  await walkDir(realRoot, '', [], extra, options, result);
+  const submodules = submodulePaths(await readSmallText(join(realRoot, '.gitmodules')));
+  await walkDir(realRoot, '', [], extra, { ...options, submodules }, result);
   result.files.sort((a, b) => compareStrings(a.path, b.path));
   result.dirs.sort(compareStrings);
   result.vendorDirs.sort((a, b) => compareStrings(a.path, b.path));
@@ -82,7 +87,7 @@ async function walkDir(
   relDir: string,
   parentLevels: IgnoreLevel[],
   extra: Ignore | undefined,
-  options: WalkOptions,
+  options: WalkOptions & { submodules: Set<string> },
   result: WalkResult,
 ): Promise<void> {
   const absDir = relDir ? join(realRoot, relDir) : realRoot;
@@ -114,7 +119,8 @@ async function walkDir(
       continue;
     }
     if (isDir) {
-      const vendorType = VENDOR_NAMES[entry.name] ?? (await isVirtualenv(join(absDir, entry.name)));
+      const vendorType =
+        VENDOR_NAMES[entry.name] ?? (options.submodules.has(relPath) ? 'build' : await isVirtualenv(join(absDir, entry.name)));
       if (vendorType) {
         result.vendorDirs.push({ path: relPath, type: vendorType, ignored: ignoredByGit });
         continue;
@@ -187,6 +193,15 @@ function isIgnored(levels: IgnoreLevel[], relPath: string, isDir: boolean): bool
     else if (verdict.unignored) ignored = false;
   }
   return ignored;
+}
+
+/** `path = external/zlib` entries of `.gitmodules`: other repositories checked out inside this one. */
+function submodulePaths(text: string | undefined): Set<string> {
+  const paths = new Set<string>();
+  for (const match of (text ?? '').matchAll(/^\s*path\s*=\s*(.+?)\s*$/gm)) {
+    paths.add(match[1].replace(/^\.\//, '').replace(/\/+$/, ''));
+  }
+  return paths;
 }
 
 async function isVirtualenv(absDir: string): Promise<VendorDir['type'] | undefined> {
