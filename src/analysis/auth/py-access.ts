@@ -117,10 +117,25 @@ export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, 
       if (apps.has(owner) || method === 'before_app_request' || (method === 'middleware' && /app$/i.test(owner))) into.appAuth.push({ file, line: lineOf(fn) });
       else into.guardedOwners.add(`${moduleNameOf(file)}.${owner}`);
     }
-    const auth = names.some((n) => isAuthGuardName(n) && !isLimitGuardName(n));
+    let auth = names.some((n) => isAuthGuardName(n) && !isLimitGuardName(n));
     const limit = names.some((n) => isLimitGuardName(n));
-    const open = names.some((n) => ALLOW_ANY.test(n));
-    if (auth || limit || open) into.views.set(fnName, { auth, limit, open });
+    // DRF function views: `@api_view(["DELETE"])`, `@permission_classes([AllowAny])`.
+    let open = names.some((n) => ALLOW_ANY.test(n));
+    let methods: string[] | undefined;
+    decorators.forEach((d, i) => {
+      const last = lastSegment(names[i]);
+      const first = d.type === 'call' ? d.childForFieldName('arguments')?.namedChild(0) : undefined;
+      if (last === 'permission_classes' && first && ALLOW_ANY.test(first.text)) {
+        open = true;
+        auth = names.some((n) => isAuthGuardName(n) && !isLimitGuardName(n) && lastSegment(n) !== 'permission_classes');
+      }
+      if (last === 'api_view' || last === 'require_http_methods') {
+        const listed = literalValue(first ?? undefined);
+        methods = Array.isArray(listed) ? listed.map((m) => String(m).toUpperCase()) : ['GET'];
+      }
+      if (last === 'require_POST') methods = ['POST'];
+    });
+    if (auth || limit || open || methods) into.views.set(fnName, { auth, limit, open, ...(methods ? { methods } : {}) });
   }
 
   function classView(cls: PyNode) {
