@@ -108,15 +108,31 @@ export function jsNamedLiterals(ast: Node): JsLiteral[] {
     const text = value.type === 'StringLiteral' ? value.value : value.type === 'TemplateLiteral' && !value.expressions.length ? value.quasis[0]?.value.cooked : undefined;
     if (typeof text === 'string') out.push({ name, value: text, line: lineOf(value), column: columnOf(value) + 1 });
   };
-  walk(ast, (node) => {
+  walk(ast, (node, ancestors) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') push(node.id.name, node.init);
     else if (node.type === 'AssignmentExpression') push(memberPath(node.left)?.split('.').pop(), node.right);
     else if (node.type === 'ObjectProperty' && !node.computed) {
-      const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'StringLiteral' ? node.key.value : undefined;
-      push(key, node.value);
+      const key = propertyName(node);
+      const owner = ancestors[ancestors.length - 1];
+      push(key === 'apiKey' && owner?.type === 'ObjectExpression' && isAlgoliaSearchConfig(owner) ? 'algoliaSearchApiKey' : key, node.value);
     } else if (node.type === 'ClassProperty' && node.key.type === 'Identifier') {
       push(node.key.name, node.value);
     }
   });
   return out;
+}
+
+function propertyName(node: Node): string | undefined {
+  if (node.type !== 'ObjectProperty' || node.computed) return undefined;
+  return node.key.type === 'Identifier' ? node.key.name : node.key.type === 'StringLiteral' ? node.key.value : undefined;
+}
+
+/**
+ * `{ appId, apiKey, indexName }`: an Algolia DocSearch/InstantSearch config (Docusaurus `themeConfig.algolia`),
+ * whose `apiKey` is the search-only key that Algolia documents as safe in front-end code.
+ */
+function isAlgoliaSearchConfig(object: Node): boolean {
+  if (object.type !== 'ObjectExpression') return false;
+  const names = new Set(object.properties.map(propertyName));
+  return names.has('appId') && names.has('indexName');
 }
