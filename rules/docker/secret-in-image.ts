@@ -126,6 +126,8 @@ export default defineRule({
               const relative = context === '' ? env.path : env.path.slice(context.length + 1);
               if (ignore?.ignores(relative)) continue;
               const grade = envGrade(env, (p) => ctx.inventory.text(p));
+              // `config.env` with no secret-named values is configuration: copying it leaks nothing.
+              if (grade.priority && !env.ignored && !basename(env.path).toLowerCase().startsWith('.env')) continue;
               ctx.report({
                 messageId: 'envCopied',
                 data: { instruction, env: env.path, context: context || '.' },

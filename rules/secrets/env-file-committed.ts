@@ -58,6 +58,10 @@ export default defineRule({
           reason = allPublic
             ? 'only client-bundle (public) variables, no secret-named values'
             : 'a framework mode file with no secret-named values';
+        } else if (!secrets.length && !name.toLowerCase().startsWith('.env')) {
+          // `config.env`, `app.env`: named config (a kustomize configMapGenerator input), not the dotenv secrets go in.
+          priority = 'P3';
+          reason = 'a named configuration file, not a .env, with no secret-named values';
         } else if (isExamplePath(file.path) && !secrets.length) {
           priority = 'P2';
           reason = 'in an example or docs tree, with no secret-named values';
