@@ -4,6 +4,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { MessageValue } from '../../src/engine/types.js';
 import { NginxFiles } from '../nginx/_config.js';
 import { headerAdvice } from './_advice.js';
+import { edgeHeaders } from './_edge.js';
 import { AppHeaders, HEADER_LABEL, SECURITY_HEADERS, type SecurityHeader } from './_app.js';
 
 function allLocations(locations: readonly NginxLocation[]): NginxLocation[] {
@@ -64,7 +65,9 @@ export default defineRule({
       python: (file) => app.python(file),
       done() {
         const fromApp = app.headers();
-        const needed = SECURITY_HEADERS.filter((h) => !fromApp.has(h));
+        // Caddy or Traefik in front sets them as well as nginx would.
+        const fromEdge = edgeHeaders(ctx.inventory);
+        const needed = SECURITY_HEADERS.filter((h) => !fromApp.has(h) && !fromEdge.has(h));
         if (!needed.length) return;
         const servers = nginx.sources.length ? nginx.config().servers.filter((s) => !s.redirectsAll) : [];
         if (!servers.length) {
