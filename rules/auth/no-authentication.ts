@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
@@ -81,7 +82,7 @@ export default defineRule({
       js(file) {
         if (skip(file.path)) return;
         const imports = jsImportsOf(file);
-        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes);
+        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
         signs.push(...jsAuthSigns(file.model.ast, imports, file.path));
         services.js(file);
       },

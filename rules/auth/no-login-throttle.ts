@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf } from '../../src/analysis/facts.js';
@@ -69,9 +70,9 @@ export default defineRule({
       js(file) {
         if (skip(file.path)) return;
         const imports = jsImportsOf(file);
-        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes);
+        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
         for (const m of jsRoutesOf(file, ctx.inventory).mounts) scopes.uses.push({ file: file.path, owner: m.parent, line: m.line, prefix: m.prefix, auth: false, limit: false, children: [m.child] });
-        collectJsLimits(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), limits);
+        collectJsLimits(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), limits, (from, s) => resolveImport(from, s, ctx.inventory));
         routes.js(file);
       },
       nginx(file) {

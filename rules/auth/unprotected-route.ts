@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf } from '../../src/analysis/facts.js';
@@ -63,7 +64,7 @@ export default defineRule({
       js(file) {
         if (skip(file.path)) return;
         const facts = jsRoutesOf(file, ctx.inventory);
-        collectJsScopes(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), scopes);
+        collectJsScopes(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
         // Export aliases and mounts seen by the route extractor are edges of the same scope graph.
         for (const m of facts.mounts) scopes.uses.push({ file: file.path, owner: m.parent, line: m.line, prefix: m.prefix, auth: false, limit: false, children: [m.child] });
         routes.js(file);

@@ -11,6 +11,8 @@ import { isTestPath } from '../../src/io/paths.js';
 
 const JS_BODY = /^(?:req|request|ctx\.request|event)\.body(?:\.|$)|^(?:req|request|c\.req)\.(?:json|formData|text)$/;
 const JS_VALIDATORS = /^(?:zod|joi|@hapi\/joi|yup|ajv|class-validator|class-transformer|superstruct|valibot|@sinclair\/typebox|express-validator|celebrate|@vinejs\/vine|io-ts|runtypes|arktype|fastest-validator)(?:\/|\.|$)/;
+/** A webhook body checked against its signature (Stripe, Svix, Octokit, Twilio, a hand-rolled HMAC) is authenticated input. */
+const JS_SIGNATURE_CHECK = /(?:^|\.)(?:constructEvent|constructEventAsync|verifyWebhook\w*|verify\w*Signature\w*|verifyAndReceive|validateRequest\w*|timingSafeEqual)$/;
 const JS_VALIDATE_CALL = /(?:^|\.)(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|assert|is|check|decode|plainToInstance|plainToClass|validationResult|matchedData)$/;
 const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|sanitiz|checkSchema|body\(/i;
 const PY_BODY_ATTRS = new Set(['json', 'get_json', 'form', 'data', 'body', 'POST', 'values', 'post']);
@@ -127,7 +129,7 @@ function jsValidates(fn: Node, imports: ReturnType<typeof jsImportsOf>): boolean
     if (validated) return false;
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const name = calleeName(n, imports) ?? '';
-      if (JS_VALIDATORS.test(name) || (JS_VALIDATE_CALL.test(name) && !/^JSON\./.test(name))) validated = true;
+      if (JS_VALIDATORS.test(name) || (JS_VALIDATE_CALL.test(name) && !/^JSON\./.test(name)) || JS_SIGNATURE_CHECK.test(name)) validated = true;
     }
     return undefined;
   });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import { counted } from '../../src/engine/message-words.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, JS_LIMIT_PACKAGES, PY_LIMIT_PACKAGES } from '../../src/analysis/auth/limiters.js';
@@ -67,7 +68,7 @@ export default defineRule({
       },
       js(file) {
         if (skip(file.path)) return;
-        collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), limits);
+        collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), limits, (from, s) => resolveImport(from, s, ctx.inventory));
         const routes = jsRoutesOf(file, ctx.inventory);
         for (const r of routes.routers) if (r.kind === 'app') apps.push({ path: file.path, line: r.line });
         routeCount += routes.routes.length;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, unregistered } from '../../src/analysis/auth/limiters.js';
 import { buildNginxConfig, rateLimitZones, type NginxSource } from '../../src/analysis/nginx.js';
@@ -53,7 +54,7 @@ export default defineRule({
         if (!skip(file.path)) collectPyLimits(file.model.root, pyImportsOf(file), file.path, facts);
       },
       js(file) {
-        if (!skip(file.path)) collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), facts);
+        if (!skip(file.path)) collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), facts, (from, s) => resolveImport(from, s, ctx.inventory));
       },
       nginx(file) {
         if (!skip(file.path)) nginx.push({ path: file.path, model: file.model });

@@ -4,6 +4,7 @@ import type { JsModel } from '../parsers/js.js';
 import type { PythonModel } from '../parsers/python.js';
 import { collectImports as collectJsImports, type JsImports } from './js/imports.js';
 import { extractJsRoutes, type JsRouteFacts } from './js/routes.js';
+import { resolveImport } from './js/resolve-import.js';
 import { moduleConstants } from './js/values.js';
 import { collectImports as collectPyImports, type ImportMap } from './python/imports.js';
 import { extractRoutes, type PyRouteFacts } from './python/routes.js';
@@ -37,7 +38,7 @@ export function jsConstantsOf(file: ParsedFile<'js'>): Map<string, Node> {
 }
 
 export function jsRoutesOf(file: ParsedFile<'js'>, inventory: Inventory): JsRouteFacts {
-  return memo(jsRoutes, file.model, () => extractJsRoutes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p), jsPaths(inventory)));
+  return memo(jsRoutes, file.model, () => extractJsRoutes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p), jsPaths(inventory), (from, s) => resolveImport(from, s, inventory)));
 }
 
 export function pyImportsOf(file: ParsedFile<'python'>): ImportMap {

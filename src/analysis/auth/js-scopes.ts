@@ -70,11 +70,19 @@ function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolea
   };
 }
 
-export function collectJsScopes(ast: Node, imports: JsImports, path: string, has: (p: string) => boolean, into: JsScopeFacts): void {
+export function collectJsScopes(
+  ast: Node,
+  imports: JsImports,
+  path: string,
+  has: (p: string) => boolean,
+  into: JsScopeFacts,
+  /** Resolves non-relative specifiers (tsconfig `paths` aliases). */
+  resolve?: (from: string, specifier: string) => string | undefined,
+): void {
   const keyOf = (local: string) => {
     const binding = imports.get(local.split('.')[0]);
-    if (binding && binding.source.startsWith('.')) {
-      const target = resolveRelative(path, binding.source, has);
+    if (binding) {
+      const target = binding.source.startsWith('.') ? resolveRelative(path, binding.source, has) : resolve?.(path, binding.source);
       if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
     }
     return `${path}#${local}`;

@@ -137,7 +137,15 @@ function isMiddlewareClass(cls: PyNode): boolean {
 // ---------------------------------------------------------------------------------------------
 // JS / TS
 
-export function collectJsLimits(ast: Node, imports: JsImports, file: string, has: (p: string) => boolean, into: LimitFacts): void {
+export function collectJsLimits(
+  ast: Node,
+  imports: JsImports,
+  file: string,
+  has: (p: string) => boolean,
+  into: LimitFacts,
+  /** Resolves non-relative specifiers (tsconfig `paths` aliases such as `@/lib/ratelimit`). */
+  resolve?: (from: string, specifier: string) => string | undefined,
+): void {
   for (const [local, b] of imports) {
     if (!JS_LIMIT_PACKAGES.test(b.source)) continue;
     into.present.push({ file, line: b.line, what: b.source });
@@ -147,8 +155,8 @@ export function collectJsLimits(ast: Node, imports: JsImports, file: string, has
   }
   const keyOf = (local: string) => {
     const binding = imports.get(local);
-    if (binding?.source.startsWith('.')) {
-      const target = resolveRelative(file, binding.source, has);
+    if (binding) {
+      const target = binding.source.startsWith('.') ? resolveRelative(file, binding.source, has) : resolve?.(file, binding.source);
       if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
     }
     return `${file}#${local}`;

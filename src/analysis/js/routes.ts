@@ -73,7 +73,15 @@ function routerFactory(name: string | undefined, isNew: boolean): { framework: J
 }
 
 /** Routes, routers and mounts of one JS/TS module. */
-export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has: (p: string) => boolean, files: readonly string[] = []): JsRouteFacts {
+export function extractJsRoutes(
+  ast: Node,
+  imports: JsImports,
+  path: string,
+  has: (p: string) => boolean,
+  files: readonly string[] = [],
+  /** Resolves non-relative specifiers (tsconfig `paths` aliases such as `@/routes`). */
+  resolve?: (from: string, specifier: string) => string | undefined,
+): JsRouteFacts {
   const facts: JsRouteFacts = { routers: [], mounts: [], routes: [] };
   const constants = moduleConstants(ast);
   const routers = new Map<string, JsRouterDef>();
@@ -94,8 +102,8 @@ export function extractJsRoutes(ast: Node, imports: JsImports, path: string, has
   };
   const keyOf = (local: string) => {
     const binding = imports.get(local.split('.')[0]);
-    if (binding && binding.source.startsWith('.')) {
-      const target = resolveRelative(path, binding.source, has);
+    if (binding) {
+      const target = binding.source.startsWith('.') ? resolveRelative(path, binding.source, has) : resolve?.(path, binding.source);
       if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
     }
     return `${path}#${local}`;
