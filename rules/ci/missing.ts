@@ -1,33 +1,22 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isCiConfigPath } from '../../src/analysis/ci.js';
-import { ManifestFacts } from '../../src/analysis/manifests.js';
+import { onlyLibraries } from '../../src/analysis/package-role.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 
 /** Files that make a repository a software project rather than notes or data. */
 const CODE = /\.(?:py|[cm]?[jt]sx?|go|rs|java|kt|rb|php|cs|swift|scala|ex|exs)$|(?:^|\/)(?:package\.json|pyproject\.toml|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|Gemfile|composer\.json)$/;
-
-/** Docs sites and examples beside a library are not what it ships. */
-const SIDE_PROJECT = /(?:^|\/)(?:website|docs?|site|examples?|demo|playground|benchmarks?)\//i;
 
 const LIBRARY_GRADE = {
   priority: 'P3' as const,
   reason: 'a library or CLI that deploys nothing: no service goes to production unchecked, only releases',
 };
 
-/** Every manifest that matters is a published library or CLI in a repository that deploys nothing. */
-function onlyLibraries(facts: ManifestFacts): boolean {
-  const manifests = [...facts.node, ...facts.python.filter((m) => m.format === 'pyproject')].filter(
-    (m) => !isTestPath(m.path) && !SIDE_PROJECT.test(m.path),
-  );
-  return manifests.length > 0 && manifests.every((m) => m.library);
-}
-
 export default defineRule({
   meta: {
     id: 'ci/missing',
     priority: 'P2',
     category: 'deployment',
-    kinds: ['package-json', 'pyproject'],
+    kinds: [],
     messages: {
       missing: {
         en: 'The repository has no CI configuration (GitHub Actions, GitLab CI, Jenkins, CircleCI, …): nothing builds or tests a change before it is merged or deployed.',
@@ -55,15 +44,12 @@ export default defineRule({
     refs: ['https://docs.github.com/en/actions/about-github-actions/understanding-github-actions', 'https://docs.gitlab.com/ee/ci/'],
   },
   create(ctx) {
-    const manifests = new ManifestFacts(ctx.inventory);
     return {
-      'package-json': (file) => manifests.packageJson(file),
-      pyproject: (file) => manifests.pyproject(file),
       done() {
         const paths = ctx.inventory.files.map((f) => f.path);
         if (paths.some(isCiConfigPath)) return;
         if (!paths.some((p) => CODE.test(p) && !isTestPath(p) && !isExamplePath(p))) return;
-        ctx.report({ messageId: 'missing', evidence: [{ path: '.' }], ...(onlyLibraries(manifests) ? LIBRARY_GRADE : {}) });
+        ctx.report({ messageId: 'missing', evidence: [{ path: '.' }], ...(onlyLibraries(ctx.inventory) ? LIBRARY_GRADE : {}) });
       },
     };
   },

@@ -4,7 +4,7 @@ import type { ParsedFile } from '../engine/types.js';
 import { basename, dirname, joinPath } from '../io/paths.js';
 import type { LockfileModel } from '../parsers/lockfile.js';
 import type { PyDependency } from '../parsers/pyproject.js';
-import { hasDeploymentFiles, isNodeLibraryManifest, isPythonLibraryManifest } from './package-role.js';
+import { hasDeploymentFiles, isNodeLibraryManifest, isPythonLibraryManifest, RUNTIME_SECTION } from './package-role.js';
 import type { RequirementEntry, RequirementsModel } from '../parsers/requirements.js';
 
 /**
@@ -12,9 +12,6 @@ import type { RequirementEntry, RequirementsModel } from '../parsers/requirement
  * which package folder (its own, or a workspace root's that lists it as a member). Rules feed it
  * from their visitors and ask in `done()`. Models are plain data, safe to keep until then.
  */
-
-/** Where a pyproject lists what its users install (not extras or dev groups). */
-const RUNTIME_SECTION = /^(?:project\.dependencies|tool\.poetry\.dependencies)$/;
 
 export const NODE_DEP_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 export type NodeDepSection = (typeof NODE_DEP_SECTIONS)[number];

@@ -1,5 +1,6 @@
 import type { Inventory } from '../engine/inventory.js';
 import { basename, isExamplePath, isTestPath } from '../io/paths.js';
+import { parsePyproject } from '../parsers/pyproject.js';
 import { normalizePythonName } from '../parsers/requirements.js';
 
 /**
@@ -48,4 +49,43 @@ export function hasDeploymentFiles(inventory: Inventory): boolean {
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Docs sites, examples and benchmarks beside a library are not what it ships. */
+const SIDE_PROJECT = /(?:^|\/)(?:website|docs?|site|examples?|demo|playground|benchmarks?)\//i;
+
+/**
+ * Every package.json and pyproject.toml that matters (not tests, docs sites or examples) is a
+ * published library or CLI, and nothing is deployed. Reads the texts itself, for rules without visitors.
+ */
+export function onlyLibraries(inventory: Inventory): boolean {
+  if (hasDeploymentFiles(inventory)) return false;
+  let seen = 0;
+  for (const file of inventory.files) {
+    if ((file.kind !== 'package-json' && file.kind !== 'pyproject') || isTestPath(file.path) || SIDE_PROJECT.test(file.path)) continue;
+    const text = inventory.text(file.path) ?? '';
+    if (file.kind === 'package-json') {
+      const pkg = parseJsonObject(text);
+      if (!pkg || !isNodeLibraryManifest(pkg)) return false;
+    } else {
+      if (basename(file.path) !== 'pyproject.toml') return false; // a Pipfile is an application's
+      const parsed = parsePyproject(text, file.path);
+      if (!parsed.ok) return false;
+      const runtime = parsed.value.dependencies.filter((d) => RUNTIME_SECTION.test(d.section)).map((d) => d.name);
+      if (!isPythonLibraryManifest(parsed.value.data, runtime)) return false;
+    }
+    seen++;
+  }
+  return seen > 0;
+}
+
+/** Where a pyproject lists what its users install (not extras or dev groups). */
+export const RUNTIME_SECTION = /^(?:project\.dependencies|tool\.poetry\.dependencies)$/;
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    return record(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
