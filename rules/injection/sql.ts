@@ -3,7 +3,7 @@ import { translated } from '../../src/engine/message-words.js';
 import type { MessageValue } from '../../src/engine/types.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
 import { forEachPyCall } from '../../src/analysis/taint/python-calls.js';
-import { jsBuiltString, jsIsConstantExpr, pyBuiltString, pyIsConstantExpr } from '../../src/analysis/taint/strings.js';
+import { jsBuiltString, jsIsSafeSqlPart, pyBuiltString, pyIsConstantExpr } from '../../src/analysis/taint/strings.js';
 import { pyLiteralConstants } from '../../src/analysis/taint/python.js';
 import { jsConstantsOf } from '../../src/analysis/facts.js';
 import { columnOf, lastSegment, lineOf } from '../../src/analysis/python/index.js';
@@ -76,7 +76,7 @@ export default defineRule({
           if (!(JS_SINKS.has(method) && written.includes('.')) && name !== 'knex.raw' && name !== 'sequelize.literal') return;
           const built = jsBuiltString(args[0], fn, constants);
           if (!built || !SQL.test(built.text)) return;
-          const dynamic = built.parts.filter((p) => !jsIsConstantExpr(p, constants));
+          const dynamic = built.parts.filter((p) => !jsIsSafeSqlPart(p, fn, constants));
           if (!dynamic.length) return;
           const source = dynamic.map((p) => taint.sourceOf(p)).find(Boolean) ?? taint.sourceOf(args[0]);
           const how = formatting(args[0]?.type === 'TemplateLiteral' ? 'template' : args[0]?.type === 'BinaryExpression' ? 'plus' : 'identifier');

@@ -59,7 +59,16 @@ export function jsTaint(fn: FunctionNode | undefined, options: { handler?: boole
           found = path;
           return false;
         }
+        // `ids.length` is a number whatever `ids` holds.
+        if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length') return false;
+        // `SORTABLE[req.query.sort]`: the value comes from the app's own table; only the key is the client's.
+        if (n.computed && n.property.type !== 'StringLiteral' && n.property.type !== 'NumericLiteral') {
+          found = sourceOf(n.object);
+          return false;
+        }
       }
+      // `ids.map(() => '?')`, `ids.map((_, i) => `$${i + 1}`)`: one placeholder per item, none of its value.
+      if ((n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && ignoresItems(n)) return false;
       if (n.type === 'CallExpression' || n.type === 'OptionalCallExpression') {
         const callee = memberPath(n.callee);
         if (callee && (REQUEST_CALLS.test(requestPath(callee)) || CACHE_READS.test(callee))) {
@@ -125,4 +134,27 @@ export function patternNames(node: Node): string[] {
     default:
       return [];
   }
+}
+
+/** `xs.map(cb)` / `xs.fill(v)` whose result does not contain the items of `xs` (the callback never reads its item). */
+export function ignoresItems(call: Extract<Node, { type: 'CallExpression' | 'OptionalCallExpression' }>): boolean {
+  const callee = call.callee;
+  if ((callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') || callee.computed || callee.property.type !== 'Identifier') return false;
+  if (callee.property.name !== 'map') return false;
+  const cb = call.arguments[0];
+  if (!cb || (cb.type !== 'ArrowFunctionExpression' && cb.type !== 'FunctionExpression')) return false;
+  const item = cb.params[0];
+  if (!item) return true;
+  if (item.type !== 'Identifier') return false;
+  let used = false;
+  walk(cb.body, (n, ancestors) => {
+    if (used) return false;
+    if (n.type === 'Identifier' && n.name === item.name) {
+      const parent = ancestors[ancestors.length - 1];
+      const isProperty = parent && (parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === n && !parent.computed;
+      if (!isProperty) used = true;
+    }
+    return undefined;
+  });
+  return !used;
 }

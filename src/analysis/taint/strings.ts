@@ -3,6 +3,7 @@ import type { PyNode } from '../../parsers/python.js';
 import { localAssignment } from '../consts/python.js';
 import { walk as jsWalk, type FunctionNode } from '../js/ast.js';
 import { isKnown, staticValue } from '../js/values.js';
+import { ignoresItems } from './js.js';
 import { walk, dottedName } from '../python/ast.js';
 import { stringValue } from '../python/values.js';
 
@@ -127,4 +128,75 @@ export function jsBuiltString(node: Node | null | undefined, fn: FunctionNode | 
 
 export function jsIsConstantExpr(node: Node, constants: Map<string, Node>): boolean {
   return isKnown(staticValue(node, constants)) || (node.type === 'Identifier' && /^[A-Z][A-Z0-9_]+$/.test(node.name));
+}
+
+/**
+ * A part spliced into SQL that cannot carry client text: a constant, a number conversion, a value
+ * picked from the app's own table (`SORTABLE[req.query.sort] ?? 'created_at'`), or placeholders made
+ * per item (`ids.map(() => '?').join(',')`). Local names are followed to their initialiser.
+ */
+export function jsIsSafeSqlPart(node: Node, fn: FunctionNode | undefined, constants: Map<string, Node>, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (jsIsConstantExpr(node, constants)) return true;
+  const again = (n: Node | null | undefined) => !!n && jsIsSafeSqlPart(n, fn, constants, depth + 1);
+  switch (node.type) {
+    case 'NumericLiteral':
+    case 'StringLiteral':
+      return true;
+    case 'TemplateLiteral':
+      return node.expressions.every((e) => again(e as Node));
+    case 'BinaryExpression':
+      // Arithmetic yields numbers; `+` may concatenate.
+      return node.operator === '+' ? again(node.left as Node) && again(node.right) : true;
+    case 'UnaryExpression':
+      return node.operator === '+' || node.operator === '-' || node.operator === '!';
+    case 'LogicalExpression':
+      return again(node.left) && again(node.right);
+    case 'ConditionalExpression':
+      return again(node.consequent) && again(node.alternate);
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'ParenthesizedExpression':
+      return again(node.expression);
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      if (!node.computed && node.property.type === 'Identifier' && node.property.name === 'length') return true;
+      // A lookup in a module constant whose values are all literals: an allow-list.
+      if (node.computed && node.object.type === 'Identifier') {
+        const table = constants.get(node.object.name);
+        if (table?.type === 'ObjectExpression') return table.properties.length > 0 && table.properties.every((p) => p.type === 'ObjectProperty' && (p.value.type === 'StringLiteral' || p.value.type === 'NumericLiteral'));
+        if (table?.type === 'ArrayExpression') return table.elements.length > 0 && table.elements.every((e) => e?.type === 'StringLiteral' || e?.type === 'NumericLiteral');
+      }
+      return false;
+    }
+    case 'CallExpression':
+    case 'OptionalCallExpression': {
+      const callee = node.callee;
+      if (callee.type === 'Identifier' && /^(?:Number|parseInt|parseFloat)$/.test(callee.name)) return true;
+      if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return false;
+      if (callee.computed || callee.property.type !== 'Identifier') return false;
+      const method = callee.property.name;
+      if (callee.object.type === 'Identifier' && callee.object.name === 'Number') return true;
+      if (method === 'join') {
+        const inner = callee.object;
+        return (inner.type === 'CallExpression' || inner.type === 'OptionalCallExpression') && ignoresItems(inner) && (node.arguments.length === 0 || again(node.arguments[0] as Node));
+      }
+      if (method === 'repeat' || method === 'toFixed') return again(callee.object);
+      return false;
+    }
+    case 'Identifier': {
+      let init: Node | undefined;
+      let assigned = 0;
+      if (fn) {
+        jsWalk(fn, (n) => {
+          if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === node.name && n.init) init = n.init;
+          if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === node.name) assigned++;
+          return undefined;
+        });
+      }
+      return !!init && assigned === 0 && again(init);
+    }
+    default:
+      return false;
+  }
 }
