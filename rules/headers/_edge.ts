@@ -14,7 +14,8 @@ export function edgeHeaders(inventory: Inventory): Set<SecurityHeader> {
     const name = basename(file.path);
     if (/^Caddyfile(?:\.|$)|\.caddy(?:file)?$/i.test(name)) caddyHeaders(inventory.text(file.path) ?? '', found);
     else if (/\.(?:ya?ml|toml)$/i.test(name)) {
-      const text = inventory.text(file.path) ?? '';
+      // Commented-out lines configure nothing.
+      const text = (inventory.text(file.path) ?? '').replace(/^\s*#.*$/gm, '');
       if (/traefik|middlewares/i.test(text)) traefikHeaders(text, found);
     }
   }

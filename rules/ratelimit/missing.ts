@@ -3,6 +3,7 @@ import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import { counted } from '../../src/engine/message-words.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, JS_LIMIT_PACKAGES, PY_LIMIT_PACKAGES } from '../../src/analysis/auth/limiters.js';
+import { hasEdgeRateLimit } from '../../src/analysis/edge-limits.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 
 interface Spot {
@@ -92,6 +93,7 @@ export default defineRule({
       },
       done() {
         if (!routeCount || declared || nginxLimits || limits.present.length || limits.defs.length) return;
+        if (hasEdgeRateLimit(ctx.inventory)) return; // Traefik, ingress-nginx, Kong, Envoy or Caddy limits in front
         const entry = [...apps].sort((a, b) => entryRank(a.path) - entryRank(b.path) || (a.path < b.path ? -1 : 1))[0]
           ?? [...firstRoutes].sort((a, b) => (a.path < b.path ? -1 : 1))[0];
         if (!entry) return;
