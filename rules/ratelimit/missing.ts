@@ -76,6 +76,7 @@ export default defineRule({
         if (routes.routes[0]) firstRoutes.push({ path: file.path, line: routes.routes[0].line });
       },
       nginx(file) {
+        if (skip(file.path)) return; // a limit_req in docs/ protects nothing that is deployed
         const walk = (ds: typeof file.model.directives): boolean => ds.some((d) => /^limit_req(?:_zone)?$/.test(d.name) || walk(d.block ?? []));
         if (walk(file.model.directives)) nginxLimits = true;
       },

@@ -1,4 +1,5 @@
 import { parseNginx, type NginxDirective, type NginxModel } from '../parsers/nginx.js';
+import { isExamplePath } from '../io/paths.js';
 
 /**
  * nginx configuration across files: includes resolved against the scanned files only (never the
@@ -76,7 +77,9 @@ const NGINX_PREFIXES = [
 ];
 const MAX_INCLUDE_DEPTH = 16;
 
-export function buildNginxConfig(sources: readonly NginxSource[], scanned: ScannedFiles): NginxConfig {
+export function buildNginxConfig(allSources: readonly NginxSource[], scanned: ScannedFiles): NginxConfig {
+  // A config in docs/ or examples/ illustrates a setup; it is not the proxy in front of this service.
+  const sources = allSources.filter((s) => !isExamplePath(s.path));
   const models = new Map<string, NginxModel | null>(sources.map((s) => [s.path, s.model]));
   const allPaths = scanned.files.map((f) => f.path);
   const mains = sources.filter((s) => s.model.directives.some((d) => d.name === 'http' || d.name === 'events')).map((s) => s.path);
