@@ -8,6 +8,7 @@ import { ownerKey, type PyRoute } from '../../src/analysis/python/routes.js';
 import type { JsRoute } from '../../src/analysis/js/routes.js';
 import { jsHandlerChecks, pyHandlerChecks } from '../../src/analysis/auth/handler-checks.js';
 import { collectJsScopes, emptyScopes, scopeCovers } from '../../src/analysis/auth/js-scopes.js';
+import { isNextMiddlewarePath, nextAuthMiddleware, nextMiddlewareCovers, type NextAuthMiddleware } from '../../src/analysis/auth/next-middleware.js';
 import { collectPyAccess, emptyPyAccess } from '../../src/analysis/auth/py-access.js';
 import { isAuthGuardName, isLimitGuardName } from '../../src/analysis/auth/names.js';
 import { isOpenByDesign, privilegedWord, STATE_CHANGING } from '../../src/analysis/auth/route-kinds.js';
@@ -48,6 +49,7 @@ export default defineRule({
   },
   create(ctx) {
     const scopes = emptyScopes();
+    const nextMiddleware: NextAuthMiddleware[] = [];
     const access = emptyPyAccess();
     const routes = new RouteCollector(ctx.inventory, (route, file) =>
       file.kind === 'python'
@@ -64,6 +66,10 @@ export default defineRule({
       js(file) {
         if (skip(file.path)) return;
         const facts = jsRoutesOf(file, ctx.inventory);
+        if (isNextMiddlewarePath(file.path)) {
+          const m = nextAuthMiddleware(file.model.ast, jsImportsOf(file), file.path);
+          if (m) nextMiddleware.push(m);
+        }
         collectJsScopes(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
         // Export aliases and mounts seen by the route extractor are edges of the same scope graph.
         for (const m of facts.mounts) scopes.uses.push({ file: file.path, owner: m.parent, line: m.line, prefix: m.prefix, auth: false, limit: false, children: [m.child] });
@@ -84,6 +90,7 @@ export default defineRule({
             }
             return access.appAuth.length > 0 || ownerGuarded(String(r.notes.owner));
           }
+          if (r.framework === 'next' && nextMiddlewareCovers(nextMiddleware, r.file, r.fullPaths[0] ?? r.path)) return true;
           if (r.framework === 'nest' && scopes.nestGlobalAuth) return !r.guards.some((g) => /^Public$/.test(g));
           if (scopes.routeOptions.get(`${r.file}:${r.line}`)?.auth) return true;
           return scopeCovers(scopes, 'auth', String(r.notes.owner), r.file, r.line, r.path);

@@ -68,3 +68,20 @@ describe('framework names', () => {
     expect(frameworkName('@koa/router')).toBe('Koa');
   });
 });
+
+describe('Next.js middleware matchers', async () => {
+  const { compileMatcher, nextMiddlewareCovers } = await import('../../src/analysis/auth/next-middleware.js');
+  it('compiles path-to-regexp and regex matchers', () => {
+    expect(compileMatcher('/api/admin/:path*')!.test('/api/admin')).toBe(true);
+    expect(compileMatcher('/api/admin/:path*')!.test('/api/admin/users/x')).toBe(true);
+    expect(compileMatcher('/api/admin/:path*')!.test('/api/posts')).toBe(false);
+    const negative = compileMatcher('/((?!api/health|_next/static).*)')!;
+    expect(negative.test('/api/admin/users')).toBe(true);
+    expect(negative.test('/api/health')).toBe(false);
+  });
+  it('covers routes of its own project only', () => {
+    const m = [{ root: 'apps/web', path: 'apps/web/src/middleware.ts', matchers: [compileMatcher('/api/:path*')!] }];
+    expect(nextMiddlewareCovers(m, 'apps/web/src/app/api/x/route.ts', '/api/x/:id')).toBe(true);
+    expect(nextMiddlewareCovers(m, 'apps/admin/app/api/x/route.ts', '/api/x')).toBe(false);
+  });
+});
