@@ -24,7 +24,7 @@ export function classify(path: string, text: string): FileKind | undefined {
   const lower = name.toLowerCase();
 
   if (lower.endsWith('.min.js') || lower.endsWith('.d.ts')) return undefined;
-  if (JS_EXTENSIONS.test(lower)) return 'js';
+  if (JS_EXTENSIONS.test(lower)) return isGeneratedBundle(lower, text) ? undefined : 'js';
   if (lower.endsWith('.py') || lower.endsWith('.pyw')) return 'python';
   if (isDockerfileName(name)) return 'dockerfile';
   if (name === '.dockerignore' || lower.endsWith('.dockerignore')) return 'dockerignore';
@@ -41,6 +41,22 @@ export function classify(path: string, text: string): FileKind | undefined {
   }
   if (isNginxCandidate(path, lower) && NGINX_CONTENT.test(text)) return 'nginx';
   return undefined;
+}
+
+/** `app.bundle.js`, `main.3f2a1b9c.js`, `chunk-vendors.js`, `vendors~main.chunk.js`: named by a bundler. */
+const BUNDLE_NAME = /\.(?:bundle|chunk|min)\.[cm]?js$|[.-][0-9a-f]{8,}\.[cm]?js$|^chunk-(?:vendors|common|[0-9a-f]{6,})\b[\w.-]*\.js$/;
+/** Bundler runtimes and license banners that only generated files carry. */
+const BUNDLE_MARKER = /__webpack_require__|webpackBootstrap|webpackChunk|\/\*! For license information please see|__vite__mapDeps|parcelRequire/;
+const MINIFIED_LINE = 5000;
+
+/**
+ * A bundler's output (named or marked as such, or minified: one very long line): browser code that
+ * nobody reviews line by line. It stays text (secrets are still found), never JS for code rules.
+ */
+export function isGeneratedBundle(lowerName: string, text: string): boolean {
+  if (BUNDLE_NAME.test(lowerName) || BUNDLE_MARKER.test(text.slice(0, 20000))) return true;
+  const lines = text.split('\n', 50);
+  return lines.some((line) => line.length > MINIFIED_LINE) && text.length / Math.max(1, text.split('\n').length) > 500;
 }
 
 export function isDockerfileName(name: string): boolean {
