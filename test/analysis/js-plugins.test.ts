@@ -85,3 +85,14 @@ describe('Next.js middleware matchers', async () => {
     expect(nextMiddlewareCovers(m, 'apps/admin/app/api/x/route.ts', '/api/x')).toBe(false);
   });
 });
+
+describe('inline require', () => {
+  it('names require(x)(…) calls and mounts require(./x) plugins under their prefix', () => {
+    const files = ['server.js', 'routes/admin.js'];
+    const server = facts("const fastify = require('fastify')({ logger: true });\nfastify.register(require('./routes/admin'), { prefix: '/admin' });\n", 'server.js', files);
+    const admin = facts("async function adminRoutes(fastify) {\n  fastify.delete('/users/:id', async () => null);\n}\nmodule.exports = adminRoutes;\n", 'routes/admin.js', files);
+    expect(server.routers[0]).toMatchObject({ framework: 'fastify', kind: 'app' });
+    const graph = new RouteGraph({ routers: [...server.routers, ...admin.routers], mounts: [...server.mounts, ...admin.mounts] });
+    expect(graph.fullPaths(admin.routes[0].owner, admin.routes[0].path)).toEqual(['/admin/users/:id']);
+  });
+});

@@ -50,7 +50,26 @@ export function memberPath(node: Node | null | undefined): string | undefined {
  */
 export function calleeName(call: Node, imports: JsImports): string | undefined {
   if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression' && call.type !== 'NewExpression') return undefined;
-  return resolveName(memberPath(call.callee), imports);
+  // `require('fastify')({ logger: true })`, `require('express').Router()`
+  const callee = call.callee;
+  const inline = requiredModule(callee);
+  if (inline !== undefined) return inline;
+  if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
+    const module = requiredModule(callee.object);
+    if (module !== undefined) return `${module}.${callee.property.name}`;
+  }
+  return resolveName(memberPath(callee), imports);
+}
+
+/** The module of `require('x')` / `import('x')` (without `node:`); undefined for anything else. */
+export function requiredModule(node: Node | null | undefined): string | undefined {
+  if (node?.type === 'AwaitExpression') return requiredModule(node.argument);
+  if (node?.type !== 'CallExpression') return undefined;
+  const arg = node.arguments[0];
+  if (arg?.type !== 'StringLiteral') return undefined;
+  const isRequire = (node.callee.type === 'Identifier' && node.callee.name === 'require') || node.callee.type === 'Import';
+  if (!isRequire) return undefined;
+  return arg.value.startsWith('node:') ? arg.value.slice(5) : arg.value;
 }
 
 export function resolveName(written: string | undefined, imports: JsImports): string | undefined {

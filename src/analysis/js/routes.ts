@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import { isFunction, lineOf, walk } from './ast.js';
 import { importsFrom, resolveRelative, type JsImports } from './imports.js';
-import { calleeName, lastSegment, memberPath } from './names.js';
+import { calleeName, lastSegment, memberPath, requiredModule } from './names.js';
 import { autoloadTarget, pluginFunctions, pluginOf, unwrapPlugin, type JsPlugin } from './plugins.js';
 import { moduleConstants, objectProperty, staticString } from './values.js';
 
@@ -240,6 +240,13 @@ export function extractJsRoutes(
       rest = args.slice(0, 1);
     }
     for (const arg of rest) {
+      // fastify.register(require('./routes/users'), { prefix }), app.use('/x', require('./x')), register(import('./r.mjs'))
+      const required = requiredModule(arg);
+      if (required !== undefined) {
+        const target = required.startsWith('.') ? resolveRelative(path, required, has) : resolve?.(path, required);
+        if (target) facts.mounts.push({ parent: parentKey, child: `${target}#default`, prefix, line: lineOf(node) });
+        continue;
+      }
       // koa: app.use(router.routes()); express: app.use('/api', router)
       const target = arg.type === 'CallExpression' && lastSegment(memberPath(arg.callee)) === 'routes' && arg.callee.type === 'MemberExpression' ? memberPath(arg.callee.object) : memberPath(arg);
       if (!target) continue;
