@@ -19,11 +19,12 @@ export interface UnhandledStream {
 
 // ---------------------------------------------------------------- Python
 
-const ALWAYS_SSE = new Set(['EventSourceResponse']);
-const STREAMING = new Set(['StreamingResponse', 'StreamingHttpResponse', 'Response', 'EventSourceResponse']);
+// sse-starlette's `EventSourceResponse` is not here: it watches for the client's disconnect itself
+// and cancels the generator, so a bare generator behind it is handled.
+const STREAMING = new Set(['StreamingResponse', 'StreamingHttpResponse', 'Response']);
 
 /**
- * FastAPI/Starlette `StreamingResponse`/`EventSourceResponse`, Flask `Response(gen())` and Django
+ * FastAPI/Starlette `StreamingResponse`, Flask `Response(gen())` and Django
  * `StreamingHttpResponse` with `text/event-stream`, whose generator neither checks
  * `request.is_disconnected()` nor has try/except/finally; aiohttp SSE handlers without try.
  */
@@ -42,7 +43,7 @@ export function pyUnhandledStreams(file: ParsedFile<'python'>): UnhandledStream[
       return undefined;
     }
     if (!STREAMING.has(short)) return undefined;
-    if (!ALWAYS_SSE.has(short) && !mentionsSse(node)) return undefined;
+    if (!mentionsSse(node)) return undefined;
     const source = call.args[0] ?? call.kwargs.get('content') ?? call.kwargs.get('streaming_content') ?? call.kwargs.get('response');
     const generator = source ? resolveGenerator(source, fn, imports) : undefined;
     if (generator === undefined) return undefined;
