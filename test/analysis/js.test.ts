@@ -29,6 +29,11 @@ describe('js imports and names', () => {
     ).toEqual(['child_process.exec', 'child_process.exec', 'axios.get', 'fs.readFileSync', 'local']);
   });
 
+  it('binds the result of a required factory to its module', () => {
+    const tree = ast("const logger = require('pino')({ level: 'info' });\nlogger.info('x');\n");
+    expect(collectImports(tree).get('logger')?.source).toBe('pino');
+  });
+
   it('evaluates constants, templates and concatenation, and env fallbacks', () => {
     const tree = ast("const BASE = '/api';\nconst URL = `${BASE}/v1` + '/chat';\nconst secret = process.env.JWT_SECRET ?? 'dev';\n");
     const constants = moduleConstants(tree);

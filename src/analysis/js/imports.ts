@@ -94,6 +94,8 @@ function bindingOf(written: string, map: JsImports): string | undefined {
 function requireTarget(init: Node): { source: string; member?: string } | undefined {
   let node = init;
   if (node.type === 'AwaitExpression') node = node.argument;
+  // `require('pino')(opts)`: the value a module's factory returns still comes from that module.
+  if (node.type === 'CallExpression' && node.callee.type === 'CallExpression') node = node.callee;
   let member: string | undefined;
   if ((node.type === 'MemberExpression') && !node.computed && node.property.type === 'Identifier') {
     member = node.property.name === 'default' ? undefined : node.property.name;
