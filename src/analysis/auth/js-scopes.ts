@@ -49,6 +49,8 @@ function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolea
   if (arg.type === 'CallExpression' && arg.callee.type === 'MemberExpression' && arg.callee.object.type === 'CallExpression') return classify(arg.callee.object, imports);
   // An inline hook or middleware: `addHook('onRequest', async (req) => { await req.jwtVerify() })`.
   if (isFunction(arg)) {
+    // `(err, req, res, next)` is an error handler: answering 401 there authenticates nothing.
+    if ((arg as { params: Node[] }).params.length === 4) return { auth: false, limit: false };
     const checks = jsHandlerChecks(arg);
     return { auth: checks.auth, limit: checks.throttle };
   }
