@@ -98,7 +98,15 @@ export default defineRule({
             { path: primary.path, line: primary.line },
             ...required.slice(0, MAX_READS).map((r) => ({ path: r.path, line: r.line })),
           ];
-          ctx.report({ messageId: 'empty', data: { name, file: primary.path }, evidence });
+          ctx.report({
+            messageId: 'empty',
+            data: { name, file: primary.path },
+            evidence,
+            // A template lists variables empty by design; what remains is the missing start-up check.
+            ...(primary.template
+              ? { priority: 'P2' as const, reason: 'empty only in a template (.env.example); deployments may set it, but nothing checks that they do' }
+              : {}),
+          });
         }
       },
     };
