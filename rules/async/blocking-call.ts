@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
-import { absoluteModule, callInfo, columnOf, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify, walk } from '../../src/analysis/python/index.js';
+import { absoluteModule, columnOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify } from '../../src/analysis/python/index.js';
 import { resolvePyModule } from '../../src/analysis/server-scope.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import type { PyNode } from '../../src/parsers/python.js';
@@ -69,21 +69,21 @@ export default defineRule({
         pyModules.set(moduleNameOf(file.path), file.path);
         const imports = pyImportsOf(file);
         const local = new Set<string>();
-        walk(file.model.root, (n) => {
-          if (n.type === 'function_definition' && !enclosingFunction(n) && !enclosingClass(n) && !isAsyncFunction(n)) local.add(n.childForFieldName('name')?.text ?? '');
-          return undefined;
-        });
-        walk(file.model.root, (n) => {
-          if (n.type !== 'call') return undefined;
-          const call = callInfo(n, imports);
+        // Only definitions and calls matter: the flat tree's type index hands them over in source order.
+        for (const n of descendantsOfType(file.model.root, 'function_definition')) {
+          if (!enclosingFunction(n) && !enclosingClass(n) && !isAsyncFunction(n)) local.add(n.childForFieldName('name')?.text ?? '');
+        }
+        for (const n of descendantsOfType(file.model.root, 'call')) {
+          const written = dottedName(n.childForFieldName('function'));
+          const call = { written, name: qualify(written, imports) };
           const hit = PY_BLOCKING.find(([re]) => re.test(call.name ?? ''));
-          const owner = ownerFunction(n);
-          const helperKey = `${file.path}#${owner?.childForFieldName('name')?.text}`;
-          if (hit && owner && !isAsyncFunction(owner) && !enclosingFunction(owner) && !enclosingClass(owner) && local.has(owner.childForFieldName('name')?.text ?? '') && !blockingHelpers.has(helperKey)) {
-            blockingHelpers.set(helperKey, { path: file.path, line: lineOf(n), column: columnOf(n), written: call.written ?? call.name ?? '', what: hit[1], priority: hit[2] });
+          const owner = hit ? ownerFunction(n) : undefined;
+          if (hit && owner && !isAsyncFunction(owner) && !enclosingFunction(owner) && !enclosingClass(owner) && local.has(owner.childForFieldName('name')?.text ?? '')) {
+            const helperKey = `${file.path}#${owner.childForFieldName('name')?.text}`;
+            if (!blockingHelpers.has(helperKey)) blockingHelpers.set(helperKey, { path: file.path, line: lineOf(n), column: columnOf(n), written: call.written ?? call.name ?? '', what: hit[1], priority: hit[2] });
           }
           const fn = asyncOwner(n);
-          if (!fn || isTestPath(file.path)) return undefined;
+          if (!fn || isTestPath(file.path)) continue;
           const site = { path: file.path, line: lineOf(n), column: columnOf(n) };
           const fnName = fn.childForFieldName('name')?.text ?? '?';
           if (hit) {
@@ -94,18 +94,15 @@ export default defineRule({
               evidence: [site],
               ...(priority ? { priority, reason: CHILD_PROCESS } : {}),
             });
-            return undefined;
+            continue;
           }
           // A plain function of this module or an imported one: judged in done().
-          const written = dottedName(n.childForFieldName('function'));
-          if (!written || n.parent?.type === 'await') return undefined;
+          if (!written || n.parent?.type === 'await') continue;
           if (local.has(written)) helperCalls.push({ ...site, fn: fnName, written, target: { path: file.path, name: written } });
           else if (imports.has(written.split('.')[0])) {
-            const qualified = qualify(written, imports);
-            if (qualified) helperCalls.push({ ...site, fn: fnName, written, target: { module: absoluteModule(qualified, file.path) } });
+            if (call.name) helperCalls.push({ ...site, fn: fnName, written, target: { module: absoluteModule(call.name, file.path) } });
           }
-          return undefined;
-        });
+        }
       },
       done() {
         // One level deep: the helper's own body blocks (not functions it calls in turn).
@@ -128,7 +125,8 @@ export default defineRule({
         }
       },
       js(file) {
-        if (isTestPath(file.path)) return;
+        // Every blocking JS API ends in `Sync`, and its name is spelled in the file (call or import).
+        if (isTestPath(file.path) || !file.text.includes('Sync')) return;
         forEachJsCall(file, ctx.inventory, ({ node, name, written, inHandler }) => {
           if (!inHandler || !JS_BLOCKING.test(name)) return;
           ctx.report({ messageId: 'js', data: { call: `${written}()` }, evidence: [{ path: file.path, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 }] });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { importsFrom } from '../../src/analysis/js/imports.js';
-import { emptyState, writesTo } from '../../src/analysis/auth/state.js';
+import { emptyState, type StoreWrite } from '../../src/analysis/auth/state.js';
 import { collectPyState } from '../../src/analysis/auth/py-state.js';
 import { collectJsState } from '../../src/analysis/auth/js-state.js';
 import { isRevocationName, mentionsToken } from '../../src/analysis/auth/names.js';
@@ -10,6 +10,12 @@ import { isTestPath } from '../../src/io/paths.js';
 const PY_JWT = /^(?:jwt|jose|authlib|flask_jwt_extended|fastapi_jwt_auth|rest_framework_simplejwt|itsdangerous|fastapi_users)(?:\.|$)/;
 const JS_JWT = /^(?:jsonwebtoken|jose|@nestjs\/jwt|passport-jwt|express-jwt|koa-jwt|@fastify\/jwt|jwt-simple|hono\/jwt)$/;
 const AUTH_PATH = /(?:^|\/|_|-)(?:auth|jwt|tokens?|security|session)s?(?:\/|_|-|\.)/i;
+/**
+ * A file whose text never spells a revocation word cannot define a revocation store, nor write to
+ * one (writes count only in the store's own file): skipping it saves the state walk for almost
+ * every file. Looser than `isRevocationName`, never stricter.
+ */
+const REVOCATION_TEXT = /(?:black|block|deny)[^a-z0-9]*list|revoked|revocation|invalidated|banned/i;
 
 export default defineRule({
   meta: {
@@ -49,22 +55,29 @@ export default defineRule({
     const tokenFiles = new Set<string>();
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !REVOCATION_TEXT.test(file.text)) return;
         const imports = pyImportsOf(file);
         if ([...imports.values()].some((t) => PY_JWT.test(t))) tokenFiles.add(file.path);
         collectPyState(file.model.root, imports, file.path, state);
       },
       js(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !REVOCATION_TEXT.test(file.text)) return;
         if (importsFrom(jsImportsOf(file), JS_JWT)) tokenFiles.add(file.path);
         collectJsState(file.model.ast, file.path, state);
       },
       done() {
+        const writes = new Map<string, StoreWrite[]>();
+        for (const w of state.writes) {
+          const key = storeKey(w);
+          const list = writes.get(key);
+          if (list) list.push(w);
+          else writes.set(key, [w]);
+        }
         for (const store of state.stores) {
           if (!isRevocationName(store.name)) continue;
           // A bare `blacklist` may hold IPs or words: it must speak of tokens or live with JWT code.
           if (!mentionsToken(store.name) && !tokenFiles.has(store.file) && !AUTH_PATH.test(store.file)) continue;
-          const add = writesTo(state, store)[0];
+          const add = writes.get(storeKey(store))?.[0];
           if (!add) continue;
           ctx.report({
             messageId: 'blacklist',
@@ -79,3 +92,8 @@ export default defineRule({
     };
   },
 });
+
+/** The same store as `writesTo` matches it: file, name and owning class. */
+function storeKey(s: { file: string; name: string; owner?: string }): string {
+  return `${s.file}\u0000${s.name}\u0000${s.owner === undefined ? '\u0001' : s.owner}`;
+}
