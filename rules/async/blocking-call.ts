@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
 import { absoluteModule, columnOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify } from '../../src/analysis/python/index.js';
-import { resolvePyModule } from '../../src/analysis/server-scope.js';
+import { pyModuleResolver } from '../../src/analysis/py-module-resolver.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import type { PyNode } from '../../src/parsers/python.js';
 import type { MessageValue, Priority } from '../../src/engine/types.js';
@@ -106,12 +106,13 @@ export default defineRule({
       },
       done() {
         // One level deep: the helper's own body blocks (not functions it calls in turn).
+        const resolvePyModule = pyModuleResolver(pyModules);
         for (const c of helperCalls) {
           let key: string | undefined;
           if ('path' in c.target) key = `${c.target.path}#${c.target.name}`;
           else {
             const dot = c.target.module.lastIndexOf('.');
-            const path = dot > 0 ? resolvePyModule(c.target.module.slice(0, dot), pyModules) : undefined;
+            const path = dot > 0 ? resolvePyModule(c.target.module.slice(0, dot)) : undefined;
             key = path ? `${path}#${c.target.module.slice(dot + 1)}` : undefined;
           }
           const helper = key ? blockingHelpers.get(key) : undefined;

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput, ReportDescriptor } from '../../src/engine/types.js';
 import { jsClientFacts, pyClientFacts, type ClientConstruction, type ClientFacts, type HelperSummary } from '../../src/analysis/state/db-clients.js';
-import { ServerScope, resolvePyModule } from '../../src/analysis/server-scope.js';
+import { ServerScope } from '../../src/analysis/server-scope.js';
+import { pyModuleResolver } from '../../src/analysis/py-module-resolver.js';
 import { moduleNameOf } from '../../src/analysis/python/index.js';
 
 /** How many modules deep a request path is followed into helpers. */
@@ -67,11 +68,12 @@ export default defineRule({
         const helpers = new Map<string, { path: string; summary: HelperSummary }>();
         const pyIndex = new Map<string, string>();
         for (const f of files) if (f.language === 'python') pyIndex.set(moduleNameOf(f.path), f.path);
+        const resolvePyModule = pyModuleResolver(pyIndex);
         for (const f of files) for (const [name, summary] of f.facts.helpers) helpers.set(`${f.path}#${name}`, { path: f.path, summary });
         const keyOf = (language: 'python' | 'js', target: string): string => {
           if (language === 'js') return target;
           const dot = target.lastIndexOf('.');
-          const path = dot > 0 ? resolvePyModule(target.slice(0, dot), pyIndex) : undefined;
+          const path = dot > 0 ? resolvePyModule(target.slice(0, dot)) : undefined;
           return path ? `${path}#${target.slice(dot + 1)}` : '';
         };
         /** Client constructions a call reaches, following helpers into further modules (a few hops). */
