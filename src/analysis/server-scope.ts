@@ -3,6 +3,7 @@ import type { ParsedFile } from '../engine/types.js';
 import { dirname, isExamplePath, isTestPath } from '../io/paths.js';
 import { moduleNameOf } from './python/index.js';
 import { jsModuleFacts, pyModuleFacts, type ModuleFacts } from './module-facts.js';
+import { pyModuleResolver } from './py-module-resolver.js';
 
 const PY_PROJECT_MARKERS = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
 
@@ -109,12 +110,13 @@ export class ServerScope {
   /** Eligible modules reachable from `start` through imports (the start modules included). */
   private reach(start: ModuleFacts[]): Set<string> {
     this.pyIndex ??= this.pythonModuleIndex();
+    this.resolvePy ??= pyModuleResolver(this.pyIndex);
     const seen = new Set(start.map((m) => m.path));
     const queue = [...start];
     while (queue.length) {
       const m = queue.pop()!;
       for (const target of m.imports) {
-        const path = m.language === 'js' ? target : resolvePyModule(target, this.pyIndex);
+        const path = m.language === 'js' ? target : this.resolvePy(target);
         const dep = path ? this.modules.get(path) : undefined;
         if (dep && !seen.has(dep.path) && this.eligible(dep)) {
           seen.add(dep.path);
@@ -126,6 +128,8 @@ export class ServerScope {
   }
 
   private pyIndex?: Map<string, string>;
+  /** `resolvePyModule` over `pyIndex`, indexed once: a scan per import grew with files × imports. */
+  private resolvePy?: (target: string) => string | undefined;
   private pythonModuleIndex(): Map<string, string> {
     const index = new Map<string, string>();
     for (const m of this.modules.values()) if (m.language === 'python') index.set(moduleNameOf(m.path), m.path);

@@ -4,7 +4,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { calleeName, columnOf as jsColumn, isFunction, lineOf as jsLine, memberPath, topLevelStatements, walk as walkJs } from '../js/index.js';
-import { absoluteModule, callInfo, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
+import { absoluteModule, callInfo, columnOf, decoratorsOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
 import { jsCallables, jsCallsOf, lookupCallable, type JsCallables, type JsCallsOut } from './callables-js.js';
 import { jsRequestPaths } from './request-paths-js.js';
 import { pyRequestPaths } from './request-paths-py.js';
@@ -52,20 +52,24 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
   const facts: ClientFacts = { inRequest: [], helpers: new Map(), calls: paths.calls };
   const built = new Map<number, ClientConstruction[]>();
   const functions = new Map<string, PyNode>();
-  walkPy(file.model.root, (node) => {
-    if (node.type === 'function_definition' && !enclosingFunction(node) && !enclosingClass(node)) functions.set(node.childForFieldName('name')?.text ?? '', node);
-    if (node.type !== 'call') return undefined;
+  // Only definitions and calls matter: the flat tree's type index hands them over in source order.
+  for (const node of descendantsOfType(file.model.root, 'function_definition')) {
+    if (!enclosingFunction(node) && !enclosingClass(node)) functions.set(node.childForFieldName('name')?.text ?? '', node);
+  }
+  for (const node of descendantsOfType(file.model.root, 'call')) {
+    // The callee's name first: the full call (arguments, keywords) only for the few client constructors.
+    const name = qualify(dottedName(node.childForFieldName('function')), imports);
+    if (!name || !PY_CLIENTS.test(name)) continue;
     const call = callInfo(node, imports);
-    if (!call.name || !PY_CLIENTS.test(call.name) || call.kwargs.has('connection_pool')) return undefined;
+    if (!call.name || !PY_CLIENTS.test(call.name) || call.kwargs.has('connection_pool')) continue;
     const fn = enclosingFunction(node);
-    if (!fn || pyCached(node, fn)) return undefined;
+    if (!fn || pyCached(node, fn)) continue;
     const construction: ClientConstruction = { line: lineOf(node), column: columnOf(node), client: call.name, fn: fn.childForFieldName('name')?.text ?? '', localFile: LOCAL_FILE_DB.test(call.name) };
     let outer: PyNode = fn;
     for (let f = enclosingFunction(fn); f; f = enclosingFunction(f)) outer = f;
     if (paths.ids.has(fn.id) || paths.ids.has(outer.id)) facts.inRequest.push(construction);
     else if (outer.id === fn.id && !enclosingClass(fn)) built.set(fn.id, [...(built.get(fn.id) ?? []), construction]);
-    return undefined;
-  });
+  }
   // A module function that calls a local factory builds a client per call as well.
   const direct = new Map<number, { local: PyNode[]; calls: string[] }>();
   for (const fn of functions.values()) {
