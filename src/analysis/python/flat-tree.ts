@@ -38,31 +38,40 @@ const original = {
   childForFieldName: proto.childForFieldName as (this: PyNode, name: string) => PyNode | null,
 };
 
-function lookup(node: PyNode): { flat: FlatTree; index: number } | undefined {
+/** The flat tree and index of the last lookup; module state so the hot getters allocate nothing. */
+let hitFlat: FlatTree | undefined;
+let hitIndex = -1;
+
+function find(node: PyNode): boolean {
   const tree = node.tree as unknown as object;
   for (const flat of recent) {
     if (flat.tree !== tree) continue;
     const index = flat.indexById.get(node.id);
-    return index === undefined ? undefined : { flat, index };
+    if (index === undefined) return false;
+    hitFlat = flat;
+    hitIndex = index;
+    return true;
   }
-  return undefined;
+  return false;
+}
+
+function lookup(node: PyNode): { flat: FlatTree; index: number } | undefined {
+  return find(node) ? { flat: hitFlat!, index: hitIndex } : undefined;
 }
 
 Object.defineProperty(proto, 'type', {
   configurable: true,
   get(this: PyNode) {
-    const hit = lookup(this);
-    return hit ? hit.flat.types[hit.index] : original.type.call(this);
+    return find(this) ? hitFlat!.types[hitIndex] : original.type.call(this);
   },
 });
 
 Object.defineProperty(proto, 'parent', {
   configurable: true,
   get(this: PyNode) {
-    const hit = lookup(this);
-    if (!hit) return original.parent.call(this);
-    const p = hit.flat.parent[hit.index];
-    return p < 0 ? null : hit.flat.nodes[p];
+    if (!find(this)) return original.parent.call(this);
+    const p = hitFlat!.parent[hitIndex];
+    return p < 0 ? null : hitFlat!.nodes[p];
   },
 });
 
