@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 import { basename, dirname } from '../../src/io/paths.js';
-import { collectImports } from '../../src/analysis/python/imports.js';
+import { pyImportsOf } from '../../src/analysis/facts.js';
 import { yamlNamedValues } from '../../src/analysis/secrets/assignments.js';
 import { debugEnvSetting, pyDebugFlags, type PyDebugFlag } from '../../src/analysis/secrets/debug-flags.js';
 
@@ -66,7 +66,7 @@ export default defineRule({
     const scripts: { path: string; flag: PyDebugFlag }[] = [];
     return {
       python(file) {
-        const imports = collectImports(file.model.root);
+        const imports = pyImportsOf(file);
         for (const flag of pyDebugFlags(file.model.root, imports, SETTINGS_FILE.test(file.path))) scripts.push({ path: file.path, flag });
       },
       dotenv(file) {

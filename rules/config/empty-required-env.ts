@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceInput } from '../../src/engine/types.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
-import { collectImports as collectJsImports } from '../../src/analysis/js/imports.js';
-import { collectImports as collectPyImports } from '../../src/analysis/python/imports.js';
+import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
 import { pyEnvReads } from '../../src/analysis/secrets/py-facts.js';
 import { JS_READS_ENV, JS_SCHEMA, READS_ENV, VALIDATES } from '../../src/analysis/secrets/prefilter.js';
@@ -66,7 +65,7 @@ export default defineRule({
       python(file) {
         if (!READS_ENV.test(file.text)) return;
         const root = file.model.root;
-        const imports = collectPyImports(root);
+        const imports = pyImportsOf(file);
         for (const r of pyEnvReads(root, imports)) {
           if (r.subscript || (!r.hasDefault && r.defaultValue === undefined)) {
             addRead(r.name, { path: file.path, line: r.line, aliases: [r.name, ...(r.target ? [r.target] : [])] });
@@ -85,7 +84,7 @@ export default defineRule({
         for (const r of jsEnvReads(ast)) {
           if (!r.hasFallback) addRead(r.name, { path: file.path, line: r.line, aliases: [r.name] });
         }
-        if (VALIDATES.test(file.text)) jsValidatedNames(ast, collectJsImports(ast), validated);
+        if (VALIDATES.test(file.text)) jsValidatedNames(ast, jsImportsOf(file), validated);
       },
       done() {
         for (const [name, places] of empties) {

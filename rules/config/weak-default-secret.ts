@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { RuleContext } from '../../src/engine/types.js';
-import { collectImports as collectJsImports } from '../../src/analysis/js/imports.js';
-import { collectImports as collectPyImports } from '../../src/analysis/python/imports.js';
+import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { jsConfigServiceReads, jsEnvReads } from '../../src/analysis/secrets/js-facts.js';
 import { pyEnvReads } from '../../src/analysis/secrets/py-facts.js';
 import { JS_READS_ENV, SIGNING_WORD } from '../../src/analysis/secrets/prefilter.js';
@@ -66,7 +65,7 @@ export default defineRule({
       js(file) {
         if (!SIGNING_WORD.test(file.text)) return;
         const ast = file.model.ast;
-        const imports = /jsonwebtoken|cookie-parser|jwt/.test(file.text) ? collectJsImports(ast) : new Map();
+        const imports = /jsonwebtoken|cookie-parser|jwt/.test(file.text) ? jsImportsOf(file) : new Map();
         const reads = JS_READS_ENV.test(file.text) ? jsEnvReads(ast).filter((r) => r.hasFallback) : [];
         if (/\.get\s*(?:<[^>]*>)?\(/.test(file.text)) reads.push(...jsConfigServiceReads(ast));
         const found = jsWeakDefaults(ast, imports, reads);
@@ -74,7 +73,7 @@ export default defineRule({
       },
       python(file) {
         if (!SIGNING_WORD.test(file.text)) return;
-        const imports = collectPyImports(file.model.root);
+        const imports = pyImportsOf(file);
         const found = pyWeakDefaults(file.model.root, imports, pyEnvReads(file.model.root, imports));
         for (const weak of unique(found)) report(ctx, file.path, weak);
       },

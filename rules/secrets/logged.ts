@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { collectImports } from '../../src/analysis/python/imports.js';
+import { pyImportsOf } from '../../src/analysis/facts.js';
 import { LOGS, SECRET_WORD } from '../../src/analysis/secrets/prefilter.js';
 import { jsLoggedSecrets, pyLoggedSecrets, type LoggedSecret } from '../../src/analysis/secrets/logged.js';
 
@@ -42,7 +42,7 @@ export default defineRule({
     return {
       python(file) {
         if (!LOGS.test(file.text) || !SECRET_WORD.test(file.text)) return;
-        for (const hit of pyLoggedSecrets(file.model.root, collectImports(file.model.root))) report(file.path, hit);
+        for (const hit of pyLoggedSecrets(file.model.root, pyImportsOf(file))) report(file.path, hit);
       },
       js(file) {
         if (!LOGS.test(file.text) || !SECRET_WORD.test(file.text)) return;
