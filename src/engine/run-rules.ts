@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { PARSERS, releaseModel } from '../parsers/index.js';
+import { PARSERS } from '../parsers/index.js';
 import type { ParseResult } from '../parsers/result.js';
 import type { Config } from './config.js';
 import type { PreparedTree } from './prepare.js';
@@ -95,7 +95,6 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
         }
         ruleTime[listener.rule.meta.id] = (ruleTime[listener.rule.meta.id] ?? 0) + (performance.now() - r0);
       }
-      releaseModel(kind, parsed.value);
     }
   }
 

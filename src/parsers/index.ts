@@ -37,7 +37,3 @@ export const PARSERS: { [K in FileKind]: Parser<K> } = {
   text: parseText,
 };
 
-/** Releases what a model holds outside the JS heap (tree-sitter trees live in wasm memory). */
-export function releaseModel(kind: FileKind, model: unknown): void {
-  if (kind === 'python') (model as ModelOf<'python'>).tree.delete();
-}

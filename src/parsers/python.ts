@@ -2,15 +2,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
+import { copyTree, type PyNode } from './python-tree.js';
 import { errorMessage, fail, ok, type ParseResult } from './result.js';
 
-export type { Node as PyNode } from 'web-tree-sitter';
+export type { PyNode } from './python-tree.js';
 
 export interface PythonModel {
-  root: Node;
-  /** Freed by the engine once every listener has seen it: never keep nodes past the visitor. */
-  tree: Tree;
+  root: PyNode;
 }
 
 let parserPromise: Promise<Parser> | undefined;
@@ -40,19 +39,24 @@ export async function parsePython(text: string): Promise<ParseResult<PythonModel
     const parser = await pythonParser();
     const tree = parser.parse(text);
     if (!tree) return fail('the Python parser returned no tree');
-    if (tree.rootNode.hasError) {
-      const line = firstErrorLine(tree.rootNode);
-      // Tree-sitter recovers; the rules still see every well-formed statement.
-      return { ok: true, value: { root: tree.rootNode, tree }, recovered: { message: 'Python syntax error', line } };
+    let root: PyNode;
+    try {
+      root = copyTree(tree, text);
+    } finally {
+      tree.delete();
     }
-    return ok({ root: tree.rootNode, tree });
+    if (root.hasError) {
+      // Tree-sitter recovers; the rules still see every well-formed statement.
+      return { ok: true, value: { root }, recovered: { message: 'Python syntax error', line: firstErrorLine(root) } };
+    }
+    return ok({ root });
   } catch (error) {
     return fail(errorMessage(error));
   }
 }
 
-function firstErrorLine(node: Node): number {
-  const stack: Node[] = [node];
+function firstErrorLine(node: PyNode): number {
+  const stack: PyNode[] = [node];
   while (stack.length) {
     const current = stack.pop()!;
     if (current.isError || current.isMissing) return current.startPosition.row + 1;

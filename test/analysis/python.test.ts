@@ -6,11 +6,7 @@ import { callInfo, collectImports, descendantsOfType, extractRoutes, ownerKey, s
 async function withTree<T>(source: string, fn: (root: Parameters<typeof collectImports>[0]) => T): Promise<T> {
   const parsed = await parsePython(source);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  try {
-    return fn(parsed.value.root);
-  } finally {
-    parsed.value.tree.delete();
-  }
+  return fn(parsed.value.root);
 }
 
 describe('python imports and calls', () => {

@@ -14,11 +14,7 @@ import type { PyNode } from '../../src/parsers/python.js';
 async function withTree<T>(source: string, fn: (root: PyNode) => T): Promise<T> {
   const parsed = await parsePython(source);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  try {
-    return fn(parsed.value.root);
-  } finally {
-    parsed.value.tree.delete();
-  }
+  return fn(parsed.value.root);
 }
 
 /** The source each `sink(...)` argument carries, in order. */

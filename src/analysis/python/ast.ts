@@ -1,5 +1,4 @@
 import type { PyNode } from '../../parsers/python.js';
-import { flatTreeOf } from './flat-tree.js';
 
 /**
  * Small, allocation-light helpers over tree-sitter-python nodes. Nodes are only valid while the
@@ -8,47 +7,21 @@ import { flatTreeOf } from './flat-tree.js';
 
 /** Depth-first pre-order walk; return `false` from `enter` to skip a node's children. */
 export function walk(root: PyNode, enter: (node: PyNode) => boolean | void): void {
-  const located = flatTreeOf(root);
-  if (!located) return walkWithCursor(root, enter);
-  const { flat, index } = located;
-  const stop = flat.end[index];
-  let i = index;
-  while (i < stop) i = enter(flat.nodes[i]) === false ? flat.end[i] : i + 1;
-}
-
-function walkWithCursor(root: PyNode, enter: (node: PyNode) => boolean | void): void {
-  const cursor = root.walk();
-  let descend = true;
-  for (;;) {
-    if (descend) {
-      const goDeeper = enter(cursor.currentNode) !== false;
-      if (goDeeper && cursor.gotoFirstChild()) continue;
-    }
-    if (cursor.gotoNextSibling()) {
-      descend = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) break;
-    descend = false;
-    if (cursor.currentNode.id === root.id) break;
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (enter(node) === false) continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
-  cursor.delete();
 }
 
-/** Every node of a type below `root` (including root). */
+/** Every node of a type below `root` (including root), in source order. */
 export function descendantsOfType(root: PyNode, types: string | string[]): PyNode[] {
   const wanted = typeof types === 'string' ? [types] : types;
-  const located = flatTreeOf(root);
-  if (!located) {
-    const out: PyNode[] = [];
-    walkWithCursor(root, (node) => void (wanted.includes(node.type) && out.push(node)));
-    return out;
-  }
-  const { flat, index } = located;
-  const stop = flat.end[index];
-  const hits: number[] = [];
-  for (const type of wanted) for (const i of flat.byType.get(type) ?? []) if (i >= index && i < stop) hits.push(i);
-  return hits.sort((a, b) => a - b).map((i) => flat.nodes[i]);
+  const out: PyNode[] = [];
+  walk(root, (node) => void (wanted.includes(node.type) && out.push(node)));
+  return out;
 }
 
 /** 1-based line and column of a node. */
