@@ -31,6 +31,7 @@ function lineStartsOf(text: string): number[] {
 }
 
 let nextId = 1;
+const namedByTypeId: boolean[] = [];
 const NO_NODES: readonly PyNode[] = Object.freeze([]);
 
 /**
@@ -132,7 +133,11 @@ export function copyTree(tree: Tree, text: string): PyNode {
     const end = cursor.endIndex;
     // Missing nodes are zero-width; asking only then saves a wasm call per node.
     const missing = start === end && cursor.nodeIsMissing;
-    return new PyNode(types[cursor.nodeTypeId] || 'ERROR', cursor.nodeIsNamed, missing, start, end, source);
+    const typeId = cursor.nodeTypeId;
+    // Named-ness belongs to the (possibly aliased) symbol, so one answer per type id serves all nodes.
+    let named = namedByTypeId[typeId];
+    if (named === undefined) named = namedByTypeId[typeId] = cursor.nodeIsNamed;
+    return new PyNode(types[typeId] || 'ERROR', named, missing, start, end, source);
   };
   const root = make();
   const open: { node: PyNode; children: PyNode[]; fields: (string | undefined)[]; anyField: boolean }[] = [];
