@@ -54,6 +54,8 @@ export function collectImports(ast: Node): JsImports {
  * so it is bound to what it wraps (`run(cmd)` resolves to `child_process.exec`).
  */
 function addPromisified(ast: Node, map: JsImports): void {
+  // A wrapper resolves to `util.promisify` only through an import of util; most modules have none.
+  if (![...map.values()].some((b) => b.source.startsWith('util'))) return;
   walk(ast, (node) => {
     if (node.type !== 'VariableDeclarator' || node.id.type !== 'Identifier' || map.has(node.id.name)) return undefined;
     const init = node.init;
