@@ -1,4 +1,4 @@
-import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../engine/types.js';
@@ -69,12 +69,16 @@ interface IgnoreLevel {
 
 const BINARY_PROBE_BYTES = 8192;
 
+/**
+ * Walks synchronously on purpose: for a local tree, the sync calls answer in microseconds, while
+ * awaiting each read through libuv's thread pool left the process idle for a fifth of an audit.
+ */
 export async function walk(root: string, options: WalkOptions): Promise<WalkResult> {
   const result: WalkResult = { files: [], dirs: [], vendorDirs: [], diagnostics: [], gitignored: [] };
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const extra = options.ignorePaths?.length ? ignore().add(options.ignorePaths) : undefined;
-  const submodules = submodulePaths(await readSmallText(join(realRoot, '.gitmodules')));
-  await walkDir(realRoot, '', [], extra, { ...options, submodules }, result);
+  const submodules = submodulePaths(readSmallText(join(realRoot, '.gitmodules')));
+  walkDir(realRoot, '', [], extra, { ...options, submodules }, result);
   result.files.sort((a, b) => compareStrings(a.path, b.path));
   result.dirs.sort(compareStrings);
   result.vendorDirs.sort((a, b) => compareStrings(a.path, b.path));
@@ -82,18 +86,18 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
   return result;
 }
 
-async function walkDir(
+function walkDir(
   realRoot: string,
   relDir: string,
   parentLevels: IgnoreLevel[],
   extra: Ignore | undefined,
   options: WalkOptions & { submodules: Set<string> },
   result: WalkResult,
-): Promise<void> {
+): void {
   const absDir = relDir ? join(realRoot, relDir) : realRoot;
   let entries;
   try {
-    entries = await readdir(absDir, { withFileTypes: true });
+    entries = readdirSync(absDir, { withFileTypes: true });
   } catch (error) {
     result.diagnostics.push({ path: relDir || '.', kind: 'unreadable', message: describe(error) });
     return;
@@ -103,7 +107,7 @@ async function walkDir(
   const levels = [...parentLevels];
   for (const ignoreFile of ['.gitignore', '.prodcheckignore']) {
     if (!names.has(ignoreFile)) continue;
-    const text = await readSmallText(join(absDir, ignoreFile));
+    const text = readSmallText(join(absDir, ignoreFile));
     if (text !== undefined) levels.push({ base: relDir, matcher: ignore().add(text) });
   }
 
@@ -115,12 +119,12 @@ async function walkDir(
     const ignoredByGit = isIgnored(levels, relPath, isDir);
 
     if (entry.isSymbolicLink()) {
-      await noteSymlink(realRoot, relPath, result);
+      noteSymlink(realRoot, relPath, result);
       continue;
     }
     if (isDir) {
       const vendorType =
-        VENDOR_NAMES[entry.name] ?? (options.submodules.has(relPath) ? 'build' : await isVirtualenv(join(absDir, entry.name)));
+        VENDOR_NAMES[entry.name] ?? (options.submodules.has(relPath) ? 'build' : isVirtualenv(join(absDir, entry.name)));
       if (vendorType) {
         result.vendorDirs.push({ path: relPath, type: vendorType, ignored: ignoredByGit });
         continue;
@@ -130,7 +134,7 @@ async function walkDir(
         continue;
       }
       result.dirs.push(relPath);
-      await walkDir(realRoot, relPath, levels, extra, options, result);
+      walkDir(realRoot, relPath, levels, extra, options, result);
       continue;
     }
     if (!entry.isFile()) continue; // FIFOs, sockets and devices are never opened
@@ -138,38 +142,52 @@ async function walkDir(
       result.gitignored.push(relPath);
       continue;
     }
-    await readEntry(join(absDir, entry.name), relPath, options, result);
+    readEntry(join(absDir, entry.name), relPath, options, result);
   }
 }
 
-async function readEntry(absPath: string, relPath: string, options: WalkOptions, result: WalkResult) {
-  let size: number;
+function readEntry(absPath: string, relPath: string, options: WalkOptions, result: WalkResult): void {
+  let fd: number;
   try {
-    size = (await stat(absPath)).size;
+    // Non-blocking, so a file swapped for a FIFO after the listing cannot hang the scan.
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     result.diagnostics.push({ path: relPath, kind: 'unreadable', message: describe(error) });
     return;
   }
-  if (size > options.maxFileSize) {
-    result.diagnostics.push({
-      path: relPath,
-      kind: 'skipped-size',
-      message: `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`,
-    });
-    return;
-  }
-  let bytes: Buffer;
   try {
-    bytes = await readFile(absPath);
-  } catch (error) {
-    result.diagnostics.push({ path: relPath, kind: 'unreadable', message: describe(error) });
-    return;
+    let size: number;
+    try {
+      const info = fstatSync(fd);
+      if (!info.isFile()) return;
+      size = info.size;
+    } catch (error) {
+      result.diagnostics.push({ path: relPath, kind: 'unreadable', message: describe(error) });
+      return;
+    }
+    if (size > options.maxFileSize) {
+      result.diagnostics.push({
+        path: relPath,
+        kind: 'skipped-size',
+        message: `skipped: ${size} bytes is over the ${options.maxFileSize}-byte limit (--max-file-size)`,
+      });
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(fd);
+    } catch (error) {
+      result.diagnostics.push({ path: relPath, kind: 'unreadable', message: describe(error) });
+      return;
+    }
+    if (looksBinary(bytes)) {
+      result.diagnostics.push({ path: relPath, kind: 'skipped-binary', message: 'skipped: binary content' });
+      return;
+    }
+    result.files.push({ path: relPath, absPath, size, text: decodeText(bytes) });
+  } finally {
+    closeSync(fd);
   }
-  if (looksBinary(bytes)) {
-    result.diagnostics.push({ path: relPath, kind: 'skipped-binary', message: 'skipped: binary content' });
-    return;
-  }
-  result.files.push({ path: relPath, absPath, size, text: decodeText(bytes) });
 }
 
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -204,20 +222,14 @@ function submodulePaths(text: string | undefined): Set<string> {
   return paths;
 }
 
-async function isVirtualenv(absDir: string): Promise<VendorDir['type'] | undefined> {
-  try {
-    const handle = await open(join(absDir, 'pyvenv.cfg'));
-    await handle.close();
-    return 'venv';
-  } catch {
-    return undefined;
-  }
+function isVirtualenv(absDir: string): VendorDir['type'] | undefined {
+  return statSync(join(absDir, 'pyvenv.cfg'), { throwIfNoEntry: false }) ? 'venv' : undefined;
 }
 
-async function noteSymlink(realRoot: string, relPath: string, result: WalkResult) {
+function noteSymlink(realRoot: string, relPath: string, result: WalkResult): void {
   let target: string;
   try {
-    target = await realpath(join(realRoot, relPath));
+    target = realpathSync(join(realRoot, relPath));
   } catch {
     result.diagnostics.push({ path: relPath, kind: 'dangling-link', message: 'not followed: the link points nowhere' });
     return;
@@ -234,11 +246,11 @@ async function noteSymlink(realRoot: string, relPath: string, result: WalkResult
   // and not following links is what makes loops impossible.
 }
 
-async function readSmallText(absPath: string): Promise<string | undefined> {
+function readSmallText(absPath: string): string | undefined {
   try {
-    const info = await lstat(absPath);
+    const info = lstatSync(absPath);
     if (!info.isFile() || info.size > 1024 * 1024) return undefined;
-    return decodeText(await readFile(absPath));
+    return decodeText(readFileSync(absPath));
   } catch {
     return undefined;
   }
