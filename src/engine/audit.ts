@@ -63,7 +63,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       filesByKind,
       durationMs: Math.round(performance.now() - started),
       suppressed: processed.suppressed,
-      ...(options.timing ? { timing: { parse: roundAll(parseTime), rules: roundAll(ruleTime) } } : {}),
+      ...(options.timing ? { timing: { threads: run.threads, parse: roundAll(parseTime), rules: roundAll(ruleTime) } } : {}),
     },
   };
 }
@@ -87,7 +87,7 @@ async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], 
   const jobs = Math.min(options.jobs ?? 1, rules.length);
   if (jobs > 1 && tree.entries.length >= PARALLEL_MIN_FILES && canRunInWorkers()) {
     try {
-      return await runRulesInWorkers(options.root, rules, config, maxFileSize, jobs);
+      return await runRulesInWorkers(tree, rules, config, jobs);
     } catch {
       // A caller's own rules, or a worker that could not start: the single pass still works.
     }

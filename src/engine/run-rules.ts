@@ -11,6 +11,8 @@ export interface RuleRun {
   diagnostics: Diagnostic[];
   parseTime: Record<string, number>;
   ruleTime: Record<string, number>;
+  /** Threads the rules ran in. */
+  threads: number;
 }
 
 interface Listener {
@@ -107,7 +109,7 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
     }
     ruleTime[rule.meta.id] = (ruleTime[rule.meta.id] ?? 0) + (performance.now() - r0);
   }
-  return { raw, diagnostics, parseTime, ruleTime };
+  return { raw, diagnostics, parseTime, ruleTime, threads: 1 };
 }
 
 function ruleOptions(config: Config, id: string): Record<string, unknown> {

@@ -1,18 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_RULES } from '../../rules/index.js';
+import type { WalkResult } from '../io/walk.js';
 import type { Config } from './config.js';
-import { prepareTree } from './prepare.js';
+import { treeFromWalk } from './prepare.js';
 import { runRules } from './run-rules.js';
 
 /**
- * One worker of a parallel audit: it reads the tree itself (the walk is cheap and deterministic)
- * and runs its share of the rules; reports travel back as plain data keyed by rule id.
+ * One worker of a parallel audit: it gets the files the main thread read, runs its share of the
+ * rules over them, and sends the reports back as plain data keyed by rule id.
  */
 export interface WorkerInput {
-  root: string;
+  walked: WalkResult;
   ruleIds: string[];
   config: Config;
-  maxFileSize: number;
 }
 
 const input = workerData as WorkerInput;
@@ -23,7 +23,7 @@ if (missing.length) {
   parentPort!.postMessage({ missing });
   process.exit(0);
 }
-const tree = await prepareTree(input.root, input.config, input.maxFileSize);
+const tree = treeFromWalk(input.walked);
 const run = await runRules(tree, ALL_RULES.filter((r) => wanted.has(r.meta.id)), input.config);
 parentPort!.postMessage({
   raw: run.raw.map(({ rule, descriptor }) => ({ ruleId: rule.meta.id, descriptor })),

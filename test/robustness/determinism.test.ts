@@ -38,6 +38,14 @@ describe('deterministic output across --jobs', () => {
         maxBuffer: 512 * 1024 * 1024,
         env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', NO_COLOR: '1' },
       });
+    // The comparison means something only if the rules really ran in two threads.
+    const timed = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'prodcheck.js'), 'fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', '2', '--timing'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    expect(JSON.parse(timed).stats.timing.threads).toBe(2);
     for (const format of ['json', 'sarif']) {
       const single = stable(run('1', format));
       expect(JSON.parse(single).findings?.length ?? JSON.parse(single).runs[0].results.length).toBeGreaterThan(100);
