@@ -1,7 +1,17 @@
-// Generates a deterministic polyglot repository for `npm run bench`: services in Python and
-// TypeScript with routes, settings, Dockerfiles, compose files, nginx configs and .env files.
+// Generates the deterministic polyglot repositories of `npm run bench`. Two shapes:
+// - `realistic` (default, scripts/bench-realistic.mjs): service repositories with the mix of files
+//   real ones have — code, tests, migrations, lockfiles, docs, data, deployment files.
+// - `dense`: a stress shape where every Python and TypeScript module is a 26–28-route file, the
+//   worst case for the code rules.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRealisticUnit } from './bench-realistic.mjs';
+
+/** Bump when a generator changes, so stale corpora are rebuilt. */
+export const CORPUS_VERSION = 3;
+
+/** Units per 1× of each shape: 1× is about 1,900–2,000 files, so 4× is the 7,500-file target. */
+export const UNITS_PER_SCALE = { realistic: 24, dense: 250 };
 
 /** A small deterministic PRNG, so the corpus is byte-identical on every machine. */
 function rng(seed) {
@@ -129,8 +139,8 @@ CMD ["uvicorn", "svc${i}.main:app", "--host", "0.0.0.0", "--port", "8000"]
 `;
 }
 
-/** Writes `units` service folders (about 1,875 files and 17 MB per 250 units). */
-export function generateCorpus(root, units) {
+/** Writes the corpus of a shape at a scale (1, 2, 4…); returns the number of files written. */
+export function generateCorpus(root, scale, shape = 'realistic') {
   const r = rng(42);
   let files = 0;
   const write = (path, text) => {
@@ -138,6 +148,13 @@ export function generateCorpus(root, units) {
     writeFileSync(join(root, path), text);
     files++;
   };
+  const units = UNITS_PER_SCALE[shape] * scale;
+  if (shape === 'realistic') {
+    write('package.json', JSON.stringify({ name: 'bench-monorepo', private: true }, null, 2));
+    write('.gitignore', 'node_modules/\ndist/\n.env\n');
+    for (let i = 0; i < units; i++) writeRealisticUnit(write, r, i);
+    return files;
+  }
   write('package.json', JSON.stringify({ name: 'bench-monorepo', private: true, workspaces: ['web'] }, null, 2));
   for (let i = 0; i < units; i++) {
     const svc = `services/svc${i}`;

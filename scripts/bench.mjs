@@ -2,17 +2,29 @@
 // Without a path it generates a deterministic polyglot corpus at 1×, 2× and 4× to show how the
 // cost grows with the number of files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus } from './bench-corpus.mjs';
+import { CORPUS_VERSION, generateCorpus } from './bench-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const worker = join(root, 'scripts', 'bench-worker.mjs');
 
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  return value;
+};
+const shape = option('shape', 'realistic');
+const jobs = option('jobs', undefined);
+if (!['realistic', 'dense'].includes(shape)) throw new Error(`--shape is realistic or dense, not ${shape}`);
+
 function measure(target) {
-  const result = spawnSync(process.execPath, [worker, target], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [worker, target, ...(jobs ? [jobs] : [])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`bench worker failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -32,18 +44,22 @@ function top(record, n) {
 }
 
 console.log(`prodcheck bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${Math.round(totalmem() / 2 ** 30)} GiB`);
-const given = process.argv[2];
+const given = args[0];
 let last;
 if (given) {
   last = measure(resolve(given));
-  console.log(line('repo', last));
+  console.log(`${line('repo', last)}  jobs ${last.jobs}`);
 } else {
+  console.log(`corpus shape: ${shape}`);
   const base = join(root, '.bench');
   for (const scale of [1, 2, 4]) {
-    const dir = join(base, `corpus-${scale}x`);
-    if (!existsSync(join(dir, 'package.json'))) {
+    const dir = join(base, `${shape}-${scale}x`);
+    const marker = `${dir}.stamp`;
+    const stamp = `${shape} v${CORPUS_VERSION}`;
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== stamp) {
       rmSync(dir, { recursive: true, force: true });
-      generateCorpus(dir, 250 * scale);
+      generateCorpus(dir, scale, shape);
+      writeFileSync(marker, stamp);
     }
     last = measure(dir);
     console.log(line(`${scale}×`, last));
