@@ -38,7 +38,8 @@ export function jsServerActions(file: ParsedFile<'js'>): Set<Node> {
   const actions = new Set<Node>();
   actionCache.set(file.model, actions);
   const program = file.model.ast.type === 'File' ? file.model.ast.program : undefined;
-  if (!program) return actions;
+  // A directive's `value` is its raw text, so a module without the words has none.
+  if (!program || !file.text.includes('use server')) return actions;
   const useServer = (directives: { value: { value: string } }[] | undefined) => !!directives?.some((d) => d.value.value === 'use server');
   if (useServer(program.directives)) {
     for (const s of program.body) {
@@ -63,42 +64,65 @@ export interface JsCallSite {
   written: string;
   args: Node[];
   fn?: FunctionNode;
-  ancestors: readonly Node[];
   inHandler: boolean;
+  /** Computed on the first `sourceOf`, once per scope and shared by every rule. */
   taint: JsTaint;
 }
 
 /**
- * Every call of a module with the taint of its enclosing function; a function nested in a handler
- * (a callback) sees the handler's request data too.
+ * Every call of a module, built once per file (the rules that scan calls share it; keyed by the
+ * model so it is garbage with the file). A function nested in a handler (a callback) sees the
+ * handler's request data too.
  */
-export function forEachJsCall(file: ParsedFile<'js'>, inventory: Inventory, visit: (site: JsCallSite) => void): void {
+const siteCache = new WeakMap<object, JsCallSite[]>();
+
+export function jsCallSites(file: ParsedFile<'js'>, inventory: Inventory): JsCallSite[] {
+  const cached = siteCache.get(file.model);
+  if (cached) return cached;
   const imports = jsImportsOf(file);
   const handlers = jsHandlers(file, inventory);
   const actions = jsServerActions(file);
   const taints = new Map<Node, JsTaint>();
-  const none = jsTaint(undefined);
+  const none = lazyJsTaint(undefined, false, false);
+  const sites: JsCallSite[] = [];
   walk(file.model.ast, (node, ancestors) => {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return undefined;
     const fn = enclosingFunction(ancestors);
-    const handler = [...ancestors].reverse().find((a) => handlers.has(a)) as FunctionNode | undefined;
-    const action = handler ? undefined : ([...ancestors].reverse().find((a) => actions.has(a)) as FunctionNode | undefined);
+    const handler = nearest(ancestors, handlers);
+    const action = handler || !actions.size ? undefined : nearest(ancestors, actions);
     const scope = handler ?? action ?? fn;
     let taint = none;
     if (scope) {
-      taint = taints.get(scope) ?? jsTaint(scope, { handler: !!handler, serverAction: !!action });
+      taint = taints.get(scope) ?? lazyJsTaint(scope, !!handler, !!action);
       taints.set(scope, taint);
     }
-    visit({
+    sites.push({
       node,
       name: calleeName(node, imports) ?? '',
       written: memberPath(node.callee) ?? '',
       args: node.arguments as Node[],
       fn,
-      ancestors,
       inHandler: !!handler,
       taint,
     });
     return undefined;
   });
+  siteCache.set(file.model, sites);
+  return sites;
+}
+
+/** Visits every call of a module with the taint of its scope (computed once per scope, when first asked). */
+export function forEachJsCall(file: ParsedFile<'js'>, inventory: Inventory, visit: (site: JsCallSite) => void): void {
+  for (const site of jsCallSites(file, inventory)) visit(site);
+}
+
+/** The innermost ancestor in `set`. */
+function nearest(ancestors: readonly Node[], set: Set<Node>): FunctionNode | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (set.has(ancestors[i])) return ancestors[i] as FunctionNode;
+  return undefined;
+}
+
+function lazyJsTaint(scope: FunctionNode | undefined, handler: boolean, serverAction: boolean): JsTaint {
+  let taint: JsTaint | undefined;
+  return { sourceOf: (node) => (taint ??= jsTaint(scope, { handler, serverAction })).sourceOf(node) };
 }

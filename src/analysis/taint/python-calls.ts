@@ -3,6 +3,7 @@ import type { PyNode } from '../../parsers/python.js';
 import { pyImportsOf, pyRoutesOf } from '../facts.js';
 import { enclosingFunction, walk } from '../python/ast.js';
 import { callInfo, lastSegment, type PyCall } from '../python/calls.js';
+import type { ImportMap } from '../python/imports.js';
 import { pyTaint, type PyTaint } from './python.js';
 
 /**
@@ -39,24 +40,46 @@ export interface PyCallSite {
   fn?: PyNode;
   /** The enclosing function handles requests. */
   inHandler: boolean;
+  /** Computed on the first `sourceOf`, once per function and shared by every rule. */
   taint: PyTaint;
 }
 
-/** Visits every call of a module with the taint of its enclosing function (computed once per function). */
-export function forEachPyCall(file: ParsedFile<'python'>, visit: (site: PyCallSite) => void): void {
+/**
+ * Every call of a module, built once per file (the rules that scan calls share it; keyed by the
+ * model so it is garbage with the file).
+ */
+const siteCache = new WeakMap<object, PyCallSite[]>();
+
+export function pyCallSites(file: ParsedFile<'python'>): PyCallSite[] {
+  const cached = siteCache.get(file.model);
+  if (cached) return cached;
   const imports = pyImportsOf(file);
   const handlers = pyHandlerIds(file);
   const taints = new Map<number, PyTaint>();
-  const moduleTaint = pyTaint(undefined, imports);
+  const moduleTaint = lazyPyTaint(undefined, imports, false);
+  const sites: PyCallSite[] = [];
   walk(file.model.root, (node) => {
     if (node.type !== 'call') return undefined;
     const fn = enclosingFunction(node);
+    const inHandler = !!fn && handlers.has(fn.id);
     let taint = moduleTaint;
     if (fn) {
-      taint = taints.get(fn.id) ?? pyTaint(fn, imports, { handler: handlers.has(fn.id) });
+      taint = taints.get(fn.id) ?? lazyPyTaint(fn, imports, inHandler);
       taints.set(fn.id, taint);
     }
-    visit({ call: callInfo(node, imports), fn, inHandler: !!fn && handlers.has(fn.id), taint });
+    sites.push({ call: callInfo(node, imports), fn, inHandler, taint });
     return undefined;
   });
+  siteCache.set(file.model, sites);
+  return sites;
+}
+
+/** Visits every call of a module with the taint of its enclosing function (computed once per function, when first asked). */
+export function forEachPyCall(file: ParsedFile<'python'>, visit: (site: PyCallSite) => void): void {
+  for (const site of pyCallSites(file)) visit(site);
+}
+
+function lazyPyTaint(fn: PyNode | undefined, imports: ImportMap, handler: boolean): PyTaint {
+  let taint: PyTaint | undefined;
+  return { sourceOf: (node) => (taint ??= pyTaint(fn, imports, { handler })).sourceOf(node) };
 }
