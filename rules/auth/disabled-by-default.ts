@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { jsSwitches, pythonSwitches, type OffSwitch, type SwitchRead } from '../../src/analysis/auth/switches.js';
-import { authSwitchSense, leavesAuthOff, switchValue, upperSnake } from '../../src/analysis/auth/names.js';
+import { authSwitchSense, leavesAuthOff, mentionsAuthSwitch, switchValue, upperSnake } from '../../src/analysis/auth/names.js';
 import { isDevComposeFile, readCompose } from '../../src/analysis/compose.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
@@ -70,13 +70,15 @@ export default defineRule({
 
     return {
       python(file) {
-        if (skip(file.path)) return;
+        // Sound: every off switch and every read names a switch, which spells AUTH/LOGIN/ANONYMOUS/API_KEY.
+        if (skip(file.path) || !mentionsAuthSwitch(file.text)) return;
         const found = pythonSwitches(file.model.root, pyImportsOf(file), file.path);
         off.push(...found.off);
         reads.push(...found.reads);
       },
       js(file) {
-        if (skip(file.path)) return;
+        // Sound: as for Python, a file that spells no switch word holds no switch.
+        if (skip(file.path) || !mentionsAuthSwitch(file.text)) return;
         const found = jsSwitches(file.model.ast, jsImportsOf(file), file.path, file.text);
         off.push(...found.off);
         reads.push(...found.reads);

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
@@ -75,14 +74,14 @@ export default defineRule({
       python(file) {
         if (skip(file.path)) return;
         const imports = pyImportsOf(file);
-        collectPyAccess(file.model.root, imports, file.path, access);
+        collectPyAccess(file, access);
         signs.push(...pyAuthSigns(file.model.root, imports, file.path));
         services.python(file);
       },
       js(file) {
         if (skip(file.path)) return;
         const imports = jsImportsOf(file);
-        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
+        collectJsScopes(file, ctx.inventory, scopes);
         signs.push(...jsAuthSigns(file.model.ast, imports, file.path));
         services.js(file);
       },

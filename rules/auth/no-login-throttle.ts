@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
-import { jsImportsOf, jsRoutesOf, pyImportsOf } from '../../src/analysis/facts.js';
+import { jsRoutesOf } from '../../src/analysis/facts.js';
 import { RouteCollector } from '../../src/analysis/routes.js';
 import type { PyRoute } from '../../src/analysis/python/routes.js';
 import type { JsRoute } from '../../src/analysis/js/routes.js';
@@ -62,17 +61,15 @@ export default defineRule({
     return {
       python(file) {
         if (skip(file.path)) return;
-        const imports = pyImportsOf(file);
-        collectPyAccess(file.model.root, imports, file.path, access);
-        collectPyLimits(file.model.root, imports, file.path, limits);
+        collectPyAccess(file, access);
+        collectPyLimits(file, limits);
         routes.python(file);
       },
       js(file) {
         if (skip(file.path)) return;
-        const imports = jsImportsOf(file);
-        collectJsScopes(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
+        collectJsScopes(file, ctx.inventory, scopes);
         for (const m of jsRoutesOf(file, ctx.inventory).mounts) scopes.uses.push({ file: file.path, owner: m.parent, line: m.line, prefix: m.prefix, auth: false, limit: false, children: [m.child] });
-        collectJsLimits(file.model.ast, imports, file.path, (p) => ctx.inventory.has(p), limits, (from, s) => resolveImport(from, s, ctx.inventory));
+        collectJsLimits(file, ctx.inventory, limits);
         routes.js(file);
       },
       nginx(file) {

@@ -1,8 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
-import { jsImportsOf, jsRoutesOf, pyImportsOf } from '../../src/analysis/facts.js';
+import { jsImportsOf, jsRoutesOf } from '../../src/analysis/facts.js';
 import { RouteCollector, type AppRoute } from '../../src/analysis/routes.js';
 import { ownerKey, type PyRoute } from '../../src/analysis/python/routes.js';
 import type { JsRoute } from '../../src/analysis/js/routes.js';
@@ -60,7 +59,7 @@ export default defineRule({
     return {
       python(file) {
         if (skip(file.path)) return;
-        collectPyAccess(file.model.root, pyImportsOf(file), file.path, access);
+        collectPyAccess(file, access);
         routes.python(file);
       },
       js(file) {
@@ -70,7 +69,7 @@ export default defineRule({
           const m = nextAuthMiddleware(file.model.ast, jsImportsOf(file), file.path);
           if (m) nextMiddleware.push(m);
         }
-        collectJsScopes(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), scopes, (from, s) => resolveImport(from, s, ctx.inventory));
+        collectJsScopes(file, ctx.inventory, scopes);
         // Export aliases and mounts seen by the route extractor are edges of the same scope graph.
         for (const m of facts.mounts) scopes.uses.push({ file: file.path, owner: m.parent, line: m.line, prefix: m.prefix, auth: false, limit: false, children: [m.child] });
         routes.js(file);

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { resolveImport } from '../../src/analysis/js/resolve-import.js';
 import { counted } from '../../src/engine/message-words.js';
-import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
+import { jsRoutesOf, pyRoutesOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, JS_LIMIT_PACKAGES, PY_LIMIT_PACKAGES } from '../../src/analysis/auth/limiters.js';
 import { hasEdgeRateLimit } from '../../src/analysis/edge-limits.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
@@ -61,7 +60,7 @@ export default defineRule({
     return {
       python(file) {
         if (skip(file.path)) return;
-        collectPyLimits(file.model.root, pyImportsOf(file), file.path, limits);
+        collectPyLimits(file, limits);
         const routes = pyRoutesOf(file);
         for (const r of routes.routers) if (r.kind === 'app') apps.push({ path: file.path, line: r.line });
         routeCount += routes.routes.length;
@@ -69,7 +68,7 @@ export default defineRule({
       },
       js(file) {
         if (skip(file.path)) return;
-        collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), limits, (from, s) => resolveImport(from, s, ctx.inventory));
+        collectJsLimits(file, ctx.inventory, limits);
         const routes = jsRoutesOf(file, ctx.inventory);
         for (const r of routes.routers) if (r.kind === 'app') apps.push({ path: file.path, line: r.line });
         routeCount += routes.routes.length;

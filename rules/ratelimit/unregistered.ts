@@ -1,6 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { resolveImport } from '../../src/analysis/js/resolve-import.js';
-import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { collectJsLimits, collectPyLimits, emptyLimits, unregistered } from '../../src/analysis/auth/limiters.js';
 import { buildNginxConfig, rateLimitZones, type NginxSource } from '../../src/analysis/nginx.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
@@ -51,10 +49,10 @@ export default defineRule({
     const skip = (path: string) => isTestPath(path) || isExamplePath(path);
     return {
       python(file) {
-        if (!skip(file.path)) collectPyLimits(file.model.root, pyImportsOf(file), file.path, facts);
+        if (!skip(file.path)) collectPyLimits(file, facts);
       },
       js(file) {
-        if (!skip(file.path)) collectJsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => ctx.inventory.has(p), facts, (from, s) => resolveImport(from, s, ctx.inventory));
+        if (!skip(file.path)) collectJsLimits(file, ctx.inventory, facts);
       },
       nginx(file) {
         if (!skip(file.path)) nginx.push({ path: file.path, model: file.model });

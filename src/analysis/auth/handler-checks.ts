@@ -24,9 +24,35 @@ function codeOf(n: number): 'auth' | 'throttle' | undefined {
   return n === 401 || n === 403 ? 'auth' : n === 429 ? 'throttle' : undefined;
 }
 
+/**
+ * Handlers are judged by several rules (and hooks by several helpers): the answer is kept per
+ * node, which every rule shares for a file. Callers only read it.
+ */
+const pyCache = new WeakMap<PyNode, HandlerChecks>();
+const jsCache = new WeakMap<Node, HandlerChecks>();
+
 export function pyHandlerChecks(fn: PyNode | undefined): HandlerChecks {
+  if (!fn) return { auth: false, throttle: false };
+  let out = pyCache.get(fn);
+  if (!out) {
+    out = computePy(fn);
+    pyCache.set(fn, out);
+  }
+  return out;
+}
+
+export function jsHandlerChecks(fn: Node | undefined): HandlerChecks {
+  if (!fn) return { auth: false, throttle: false };
+  let out = jsCache.get(fn);
+  if (!out) {
+    out = computeJs(fn);
+    jsCache.set(fn, out);
+  }
+  return out;
+}
+
+function computePy(fn: PyNode): HandlerChecks {
   const out: HandlerChecks = { auth: false, throttle: false };
-  if (!fn) return out;
   const body = fn.childForFieldName('body') ?? fn;
   walk(body, (n) => {
     if (n.type === 'integer') {
@@ -48,9 +74,8 @@ export function pyHandlerChecks(fn: PyNode | undefined): HandlerChecks {
   return out;
 }
 
-export function jsHandlerChecks(fn: Node | undefined): HandlerChecks {
+function computeJs(fn: Node): HandlerChecks {
   const out: HandlerChecks = { auth: false, throttle: false };
-  if (!fn) return out;
   jsWalk(fn, (n) => {
     if (n.type === 'NumericLiteral') {
       const kind = codeOf(n.value);

@@ -6,6 +6,10 @@ import { lastSegment, memberPath, resolveName } from '../js/names.js';
 import { objectProperty, staticString } from '../js/values.js';
 import { jsHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
+import type { Inventory } from '../../engine/inventory.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { jsImportsOf } from '../facts.js';
+import { resolveImport } from '../js/resolve-import.js';
 
 /**
  * Middleware that runs before routes, by scope: `app.use(auth)`, `router.use('/admin', auth,
@@ -72,7 +76,28 @@ function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolea
   };
 }
 
-export function collectJsScopes(
+/**
+ * auth/no-authentication, auth/unprotected-route and auth/no-login-throttle all read the same
+ * module's scopes: computed once per model (shared between rules) and merged. Plain data that
+ * nobody mutates after the file's own pass.
+ */
+const cache = new WeakMap<object, JsScopeFacts>();
+
+/** A module's middleware scopes, added to `into` (imports resolved through the inventory). */
+export function collectJsScopes(file: ParsedFile<'js'>, inventory: Inventory, into: JsScopeFacts): void {
+  let facts = cache.get(file.model);
+  if (!facts) {
+    facts = emptyScopes();
+    jsScopes(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p), facts, (from, s) => resolveImport(from, s, inventory));
+    cache.set(file.model, facts);
+  }
+  for (const u of facts.uses) into.uses.push(u);
+  if (facts.nestGlobalAuth) into.nestGlobalAuth = true;
+  if (facts.nestGlobalLimit) into.nestGlobalLimit = true;
+  for (const [key, o] of facts.routeOptions) into.routeOptions.set(key, o);
+}
+
+function jsScopes(
   ast: Node,
   imports: JsImports,
   path: string,

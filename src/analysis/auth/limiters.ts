@@ -7,6 +7,10 @@ import { columnOf, dottedName, lineOf, walk } from '../python/ast.js';
 import { callInfo, lastSegment } from '../python/calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
 import { stringValue } from '../python/values.js';
+import type { Inventory } from '../../engine/inventory.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { jsImportsOf, pyImportsOf } from '../facts.js';
+import { resolveImport } from '../js/resolve-import.js';
 
 /**
  * Rate limiters across a repository, as plain data: the limiters created (and the keys under
@@ -30,14 +34,57 @@ export interface LimiterDef {
 
 export interface LimitFacts {
   defs: LimiterDef[];
-  /** Keys used in a registering position (or, for JS and classes, referenced at all). */
-  used: Set<string>;
+  /** Keys used in a registering position (or, for JS and classes, referenced at all), one set per file. */
+  used: ReadonlySet<string>[];
   /** Places that show some rate limiting exists (library imports, inline limiters, dependencies). */
   present: { file: string; line?: number; what: string }[];
 }
 
 export function emptyLimits(): LimitFacts {
-  return { defs: [], used: new Set(), present: [] };
+  return { defs: [], used: [], present: [] };
+}
+
+/** One file's share of the facts. */
+interface FileLimits {
+  defs: LimiterDef[];
+  used: Set<string>;
+  present: LimitFacts['present'];
+}
+
+/**
+ * ratelimit/missing, ratelimit/unregistered and auth/no-login-throttle all ask for the same
+ * file's limiters: computed once per model (the engine shares it between rules) and merged.
+ * The facts are plain data nobody mutates after the file's own pass.
+ */
+const pyCache = new WeakMap<object, FileLimits>();
+const jsCache = new WeakMap<object, FileLimits>();
+
+function merge(into: LimitFacts, facts: FileLimits): void {
+  for (const d of facts.defs) into.defs.push(d);
+  if (facts.used.size) into.used.push(facts.used);
+  for (const p of facts.present) into.present.push(p);
+}
+
+/** The limiter facts of a Python module, added to `into`. */
+export function collectPyLimits(file: ParsedFile<'python'>, into: LimitFacts): void {
+  let facts = pyCache.get(file.model);
+  if (!facts) {
+    facts = { defs: [], used: new Set(), present: [] };
+    pyLimits(file.model.root, pyImportsOf(file), file.path, file.text, facts);
+    pyCache.set(file.model, facts);
+  }
+  merge(into, facts);
+}
+
+/** The limiter facts of a JS/TS module, added to `into` (imports resolved through the inventory). */
+export function collectJsLimits(file: ParsedFile<'js'>, inventory: Inventory, into: LimitFacts): void {
+  let facts = jsCache.get(file.model);
+  if (!facts) {
+    facts = { defs: [], used: new Set(), present: [] };
+    jsLimits(file.model.ast, jsImportsOf(file), file.path, (p) => inventory.has(p), facts, (from, s) => resolveImport(from, s, inventory));
+    jsCache.set(file.model, facts);
+  }
+  merge(into, facts);
 }
 
 export const PY_LIMIT_PACKAGES = /^(?:slowapi|flask[-_]limiter|django[-_]ratelimit|ratelimit|fastapi[-_]limiter|limits|django[-_]axes|aiohttp[-_]ratelimiter|starlette[-_]limiter|sanic[-_]limiter|quart[-_]rate[-_]limiter|djangorestframework)$/i;
@@ -49,9 +96,17 @@ const LIMIT_CLASS = /rate_?limit|ratelimit|throttl/i;
 // ---------------------------------------------------------------------------------------------
 // Python
 
-export function collectPyLimits(root: PyNode, imports: ImportMap, file: string, into: LimitFacts): void {
-  const module = moduleNameOf(file);
+/**
+ * Whatever the walk below records is spelled in the text with one of these words (limiter
+ * classes, `.limit`/`.init_app`/`.exempt` registrations, throttle/ratelimit names and strings).
+ */
+const PY_LIMIT_TEXT = /limit|throttl|init_app|exempt/i;
+
+function pyLimits(root: PyNode, imports: ImportMap, file: string, text: string, into: FileLimits): void {
   for (const target of imports.values()) if (PY_LIMIT_MODULES.test(target)) into.present.push({ file, what: target.split('.')[0] });
+  // Sound: a module that spells none of the words defines, registers and names no limiter.
+  if (!PY_LIMIT_TEXT.test(text)) return;
+  const module = moduleNameOf(file);
   const keyOf = (written: string): string => {
     const head = written.split('.')[0];
     const q = imports.has(head) ? qualify(written, imports)! : `${module}.${written}`;
@@ -137,37 +192,71 @@ function isMiddlewareClass(cls: PyNode): boolean {
 // ---------------------------------------------------------------------------------------------
 // JS / TS
 
-export function collectJsLimits(
+/** Packages whose exports the walk resolves calls to (factories, `ThrottlerModule`). */
+const JS_FACTORY_SOURCE = /^(?:express-rate-limit|express-slow-down|koa-ratelimit|koa2-ratelimit|hono-rate-limiter|rate-limiter-flexible|@upstash\/ratelimit|@nestjs\/throttler)/;
+
+function jsLimits(
   ast: Node,
   imports: JsImports,
   file: string,
   has: (p: string) => boolean,
-  into: LimitFacts,
+  into: FileLimits,
   /** Resolves non-relative specifiers (tsconfig `paths` aliases such as `@/lib/ratelimit`). */
   resolve?: (from: string, specifier: string) => string | undefined,
 ): void {
+  let factories = false;
   for (const [local, b] of imports) {
+    // A resolved name starts with its binding's source: without such an import no call resolves to a factory.
+    if (JS_FACTORY_SOURCE.test(b.source)) factories = true;
     if (!JS_LIMIT_PACKAGES.test(b.source)) continue;
     into.present.push({ file, line: b.line, what: b.source });
     if (/^(?:@fastify\/rate-limit|fastify-rate-limit)$/.test(b.source)) {
       into.defs.push({ file, line: b.line, column: 1, label: '@fastify/rate-limit', name: local, keys: [`${file}#${local}`] });
     }
   }
+  // Identifiers repeat: each name's key is computed once.
+  const keys = new Map<string, string>();
   const keyOf = (local: string) => {
+    let key = keys.get(local);
+    if (key !== undefined) return key;
+    key = `${file}#${local}`;
     const binding = imports.get(local);
     if (binding) {
       const target = binding.source.startsWith('.') ? resolveRelative(file, binding.source, has) : resolve?.(file, binding.source);
-      if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
+      if (target) key = `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
     }
-    return `${file}#${local}`;
+    keys.set(local, key);
+    return key;
   };
   const defaultExported = new Set<string>();
+  /** `module.exports = …` / `exports.x = …` assignments seen so far (their identifiers are no uses). */
+  const exportAssignments = new Set<Node>();
   jsWalk(ast, (node, ancestors) => {
+    const type = node.type;
+    if (type === 'Identifier') {
+      const parent = ancestors[ancestors.length - 1];
+      if (isReference(node, parent, ancestors, exportAssignments)) {
+        into.used.add(keyOf(node.name));
+        const binding = imports.get(node.name);
+        if (binding?.source === '@nestjs/throttler' && binding.imported === 'ThrottlerGuard') into.used.add('nest#ThrottlerGuard');
+      }
+      return undefined;
+    }
+    if (type === 'ImportDeclaration') return false;
+    if (type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') defaultExported.add(node.declaration.name);
+    if (type === 'AssignmentExpression') {
+      const left = memberPath(node.left);
+      if (left !== undefined && EXPORTS.test(left)) {
+        exportAssignments.add(node);
+        if (left === 'module.exports' && node.right.type === 'Identifier') defaultExported.add(node.right.name);
+      }
+    }
+    if (!factories) {
+      if (type === 'FunctionDeclaration' && node.id && LIMIT_CLASS.test(node.id.name)) into.present.push({ file, line: jsLine(node), what: node.id.name });
+      return undefined;
+    }
     const parent = ancestors[ancestors.length - 1];
-    if (node.type === 'ImportDeclaration') return false;
-    if (node.type === 'ExportDefaultDeclaration' && node.declaration.type === 'Identifier') defaultExported.add(node.declaration.name);
-    if (node.type === 'AssignmentExpression' && memberPath(node.left) === 'module.exports' && node.right.type === 'Identifier') defaultExported.add(node.right.name);
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+    if (type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
       let init: Node = node.init;
       if (init.type === 'AwaitExpression') init = init.argument;
       if (init.type === 'CallExpression' || init.type === 'NewExpression') {
@@ -177,26 +266,23 @@ export function collectJsLimits(
         }
       }
     }
-    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+    if (type === 'CallExpression' || type === 'NewExpression') {
       const name = resolveName(memberPath(node.callee), imports) ?? '';
       if (JS_FACTORIES.test(name) && parent?.type !== 'VariableDeclarator') into.present.push({ file, line: jsLine(node), what: name });
       if (name === '@nestjs/throttler.ThrottlerModule.forRoot' || name === '@nestjs/throttler.ThrottlerModule.forRootAsync') {
         into.defs.push({ file, line: jsLine(node), column: jsColumn(node), label: '@nestjs/throttler ThrottlerModule', name: 'ThrottlerModule', keys: ['nest#ThrottlerGuard'] });
       }
     }
-    if (node.type === 'Identifier' && isReference(node, parent, ancestors)) {
-      into.used.add(keyOf(node.name));
-      const binding = imports.get(node.name);
-      if (binding?.source === '@nestjs/throttler' && binding.imported === 'ThrottlerGuard') into.used.add('nest#ThrottlerGuard');
-    }
-    if (node.type === 'FunctionDeclaration' && node.id && LIMIT_CLASS.test(node.id.name)) into.present.push({ file, line: jsLine(node), what: node.id.name });
+    if (type === 'FunctionDeclaration' && node.id && LIMIT_CLASS.test(node.id.name)) into.present.push({ file, line: jsLine(node), what: node.id.name });
     return undefined;
   });
   for (const d of into.defs) if (d.file === file && defaultExported.has(d.name)) d.keys.push(`${file}#default`);
 }
 
+const EXPORTS = /^(?:module\.)?exports(?:\.|$)/;
+
 /** An identifier that names a value in use (not a declaration, import/export, key or property). */
-function isReference(node: Node, parent: Node | undefined, ancestors: readonly Node[]): boolean {
+function isReference(node: Node, parent: Node | undefined, ancestors: readonly Node[], exportAssignments: ReadonlySet<Node>): boolean {
   if (!parent) return false;
   if (parent.type === 'VariableDeclarator' && parent.id === node) return false;
   if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration') return false;
@@ -208,10 +294,8 @@ function isReference(node: Node, parent: Node | undefined, ancestors: readonly N
   // `const { limiter } = require('./x')`: a binding, not a use.
   if (parent.type === 'ObjectProperty' && ancestors[ancestors.length - 2]?.type === 'ObjectPattern') return false;
   if ((parent.type === 'FunctionDeclaration' || parent.type === 'ClassDeclaration') && (parent as { id?: Node | null }).id === node) return false;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i];
-    if (a.type === 'AssignmentExpression' && /^(?:module\.)?exports(?:\.|$)/.test(memberPath(a.left) ?? '')) return false;
-  }
+  // Inside `module.exports = …` / `exports.x = …` (recorded when the walk entered it).
+  if (exportAssignments.size) for (let i = ancestors.length - 1; i >= 0; i--) if (exportAssignments.has(ancestors[i])) return false;
   return true;
 }
 
@@ -224,11 +308,12 @@ export function unregistered(facts: LimitFacts): LimiterDef[] {
  * Python module names depend on the source root (`backend/app/limiter.py` is imported as
  * `app.limiter`): a use matches a definition when it names a dotted suffix of it.
  */
-function isUsed(used: Set<string>, key: string): boolean {
-  if (used.has(key)) return true;
+function isUsed(used: readonly ReadonlySet<string>[], key: string): boolean {
+  const has = (k: string) => used.some((set) => set.has(k));
+  if (has(key)) return true;
   if (key.includes('#')) return false;
   const parts = key.split('.');
-  for (let i = 1; i < parts.length - 1; i++) if (used.has(parts.slice(i).join('.'))) return true;
+  for (let i = 1; i < parts.length - 1; i++) if (has(parts.slice(i).join('.'))) return true;
   return false;
 }
 

@@ -16,12 +16,34 @@ const ENABLE_SWITCH =
 const DISABLE_SWITCH =
   /(?:^|_)(?:DISABLE_AUTH|SKIP_AUTH|AUTH_DISABLED|NO_AUTH|BYPASS_AUTH|AUTH_BYPASS|DISABLE_AUTHENTICATION|SKIP_AUTHENTICATION|AUTHENTICATION_DISABLED|AUTH_OFF|INSECURE_NO_AUTH|ALLOW_ANONYMOUS|ANONYMOUS_ACCESS)$/;
 
+/** Identifiers repeat across a repository: the sense of each name is computed once (bounded). */
+const senseCache = new Map<string, 'enable' | 'disable' | null>();
+/**
+ * Every switch name spells AUTH, LOGIN, ANONYMOUS or API_KEY (checked on the raw name, before
+ * the costly upperSnake): a name without them is no switch.
+ */
+const SWITCH_WORD = /auth|login|anonymous|api[^a-z0-9]*key/i;
+
 /** Whether a name is an auth switch, and which way round: `enable` means true turns auth on. */
 export function authSwitchSense(name: string): 'enable' | 'disable' | undefined {
-  const n = upperSnake(name);
-  if (DISABLE_SWITCH.test(n)) return 'disable';
-  if (ENABLE_SWITCH.test(n)) return 'enable';
-  return undefined;
+  const cached = senseCache.get(name);
+  if (cached !== undefined) return cached ?? undefined;
+  let sense: 'enable' | 'disable' | null = null;
+  if (SWITCH_WORD.test(name)) {
+    const n = upperSnake(name);
+    sense = DISABLE_SWITCH.test(n) ? 'disable' : ENABLE_SWITCH.test(n) ? 'enable' : null;
+  }
+  if (senseCache.size > 50_000) senseCache.clear();
+  senseCache.set(name, sense);
+  return sense ?? undefined;
+}
+
+/**
+ * Whether a file's text can name an auth switch at all: every name `authSwitchSense` accepts
+ * contains one of these words (case-insensitive, any separator between API and KEY).
+ */
+export function mentionsAuthSwitch(text: string): boolean {
+  return SWITCH_WORD.test(text);
 }
 
 const TRUTHY = new Set(['true', '1', 'yes', 'on', 'y', 't', 'enabled', 'enable']);

@@ -6,6 +6,8 @@ import { literalValue, stringValue } from '../python/values.js';
 import { classViewMethods } from './drf-views.js';
 import { pyHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { pyImportsOf } from '../facts.js';
 
 /**
  * Protection that Python apps declare outside the route decorator: router- and app-level
@@ -50,7 +52,30 @@ function listHasAuth(list: PyNode | undefined, imports: ImportMap): boolean {
   return found;
 }
 
-export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccessFacts): void {
+/**
+ * auth/no-authentication, auth/unprotected-route and auth/no-login-throttle all read the same
+ * module's access facts: computed once per model (shared between rules) and merged.
+ */
+const cache = new WeakMap<object, PyAccessFacts>();
+
+/** A module's protection facts, added to `into`. */
+export function collectPyAccess(file: ParsedFile<'python'>, into: PyAccessFacts): void {
+  let facts = cache.get(file.model);
+  if (!facts) {
+    facts = emptyPyAccess();
+    pyAccess(file.model.root, pyImportsOf(file), file.path, facts);
+    cache.set(file.model, facts);
+  }
+  for (const a of facts.appAuth) into.appAuth.push(a);
+  for (const g of facts.guardedOwners) into.guardedOwners.add(g);
+  if (facts.djangoGlobalAuth) into.djangoGlobalAuth = true;
+  if (facts.djangoLockout) into.djangoLockout = true;
+  for (const [name, view] of facts.views) into.views.set(name, view);
+}
+
+const DJANGO_SETTINGS = new Set(['MIDDLEWARE', 'INSTALLED_APPS', 'AUTHENTICATION_BACKENDS', 'REST_FRAMEWORK']);
+
+function pyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccessFacts): void {
   const apps = new Set<string>();
   // `deps = [Depends(get_current_user)] if AUTH_ENABLED else []` … `dependencies=deps`
   const moduleValues = new Map<string, PyNode>();
@@ -170,7 +195,8 @@ export function collectPyAccess(root: PyNode, imports: ImportMap, file: string, 
   }
 
   function djangoSetting(name: string, value: PyNode | null) {
-    if (!value) return;
+    // Only these settings are read below: the strings of any other value are not collected.
+    if (!value || !DJANGO_SETTINGS.has(name)) return;
     const strings: string[] = [];
     walk(value, (n) => {
       const s = n.type === 'string' ? stringValue(n) : undefined;

@@ -67,10 +67,12 @@ export function pythonSwitches(root: PyNode, imports: ImportMap, file: string): 
       classFields(node);
       return undefined;
     }
-    if (node.type === 'assignment' && !enclosingFunction(node)) {
+    if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
+      // The name and the literal first (cheap), the enclosing scopes only for a candidate.
+      if (left?.type !== 'identifier' || !authSwitchSense(left.text)) return undefined;
       const right = node.childForFieldName('right');
-      if (left?.type === 'identifier' && !insideClass(node)) hardcoded(left.text, right, node);
+      if (right && (right.type === 'true' || right.type === 'false') && !enclosingFunction(node) && !insideClass(node)) hardcoded(left.text, right, node);
       return undefined;
     }
     if (node.type === 'attribute') {
