@@ -57,10 +57,12 @@ export class SseEdge {
   }
 
   visitors() {
+    // Without an nginx file nothing pairs (`pairs()` returns none): skip the app scan.
+    const anyNginx = this.inventory.files.some((f) => f.kind === 'nginx');
     return {
       nginx: (file: ParsedFile<'nginx'>) => void this.nginx.push({ path: file.path, model: file.model }),
-      python: (file: ParsedFile<'python'>) => this.sse.python(file),
-      js: (file: ParsedFile<'js'>) => this.sse.js(file),
+      python: (file: ParsedFile<'python'>) => anyNginx && this.sse.python(file),
+      js: (file: ParsedFile<'js'>) => anyNginx && this.sse.js(file),
     };
   }
 

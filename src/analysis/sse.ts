@@ -20,10 +20,24 @@ import { RouteCollector, type AppRoute } from './routes.js';
 const SSE_TYPE = 'text/event-stream';
 /** Response classes that are SSE by construction. `EventSourceResponse` (sse-starlette) also sends
  * `X-Accel-Buffering: no` and a ping every 15 s on its own. */
-const SSE_CLASSES: Record<string, { accel: boolean; pings: boolean }> = {
-  EventSourceResponse: { accel: true, pings: true },
-  sse_response: { accel: false, pings: false },
-};
+const SSE_CLASSES = new Map<string, { accel: boolean; pings: boolean }>([
+  ['EventSourceResponse', { accel: true, pings: true }],
+  ['sse_response', { accel: false, pings: false }],
+]);
+
+/**
+ * Whether a file may hold an SSE site, an `X-Accel-Buffering` string or an SSE helper. Sound: every
+ * match needs `text/event-stream` or `x-accel-buffering` (any case) in a string, or the name
+ * `EventSourceResponse` / `sse_response` / `Sse` written as is — unless a backslash escape
+ * (`\/`, `\x2f`, `\u…`, a line continuation) or a JSX character entity spells part of it, so any such
+ * escape (other than `\n`, `\t`, `\r`, quotes and `\\`) or entity sends the file to the full scan.
+ */
+function mayHoldSse(text: string): boolean {
+  return MARKERS.test(text) || text.includes('EventSourceResponse') || text.includes('sse_response') || text.includes('Sse') || ESCAPE_OR_ENTITY.test(text);
+}
+const MARKERS = /text\/event-stream|x-accel-buffering/i;
+// Case-sensitive: `\N` yields `N` (a marker letter once lowercased); only `\n` yields a newline.
+const ESCAPE_OR_ENTITY = /\\[^ntr"'\\]|&(?:#|[a-zA-Z]+;)/;
 
 export interface SseFacts {
   /** The handler (or a helper it calls) streams SSE. */
@@ -98,20 +112,23 @@ interface ScanResult {
   names: Set<string>;
 }
 
-function scanPython(root: PyNode): ScanResult {
+/** `full` false (the file cannot hold SSE, see `mayHoldSse`): collect call names and names only. */
+function scanPython(root: PyNode, full = true): ScanResult {
   const out: ScanResult = { sse: [], accel: [], pings: false, accelByClass: false, calls: new Set(), names: new Set() };
   pyWalk(root, (node) => {
-    if (node.type === 'string' && !pyIsDocstring(node)) {
+    const type = node.type;
+    if (type === 'string' && !pyIsDocstring(node)) {
+      if (!full) return false;
       const value = stringValue(node)?.toLowerCase();
       if (value?.includes(SSE_TYPE)) out.sse.push(pyLine(node));
       if (value === 'x-accel-buffering' && pyAccelValue(node)?.toLowerCase() === 'no') out.accel.push(pyLine(node));
       return false;
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
       const name = pyCallName(node);
       if (name) {
         out.calls.add(name);
-        const known = SSE_CLASSES[name];
+        const known = full ? SSE_CLASSES.get(name) : undefined;
         if (known) {
           out.sse.push(pyLine(node));
           if (known.pings) out.pings = true;
@@ -119,7 +136,7 @@ function scanPython(root: PyNode): ScanResult {
         }
       }
     }
-    if (node.type === 'identifier') out.names.add(node.text);
+    if (type === 'identifier') out.names.add(node.text);
     return undefined;
   });
   return out;
@@ -190,17 +207,20 @@ function jsCallName(call: Node): string | undefined {
   return undefined;
 }
 
-function scanJs(root: Node): ScanResult {
+/** `full` false (the file cannot hold SSE, see `mayHoldSse`): collect call names and names only. */
+function scanJs(root: Node, full = true): ScanResult {
   const out: ScanResult = { sse: [], accel: [], pings: false, accelByClass: false, calls: new Set(), names: new Set() };
   jsWalk(root, (node, ancestors) => {
-    const value = jsStringValue(node)?.toLowerCase();
-    if (value !== undefined) {
+    const raw = jsStringValue(node);
+    if (raw !== undefined) {
+      if (!full) return false;
+      const value = raw.toLowerCase();
       if (value.includes(SSE_TYPE)) out.sse.push(jsLine(node));
       if (value === 'x-accel-buffering' && jsAccelValue(node, ancestors)?.toLowerCase() === 'no') out.accel.push(jsLine(node));
       return false;
     }
     // NestJS `@Sse('events')`: the framework sends text/event-stream.
-    if (node.type === 'Decorator') {
+    if (full && node.type === 'Decorator') {
       const expr = node.expression;
       const callee = expr.type === 'CallExpression' ? expr.callee : expr;
       if (callee.type === 'Identifier' && callee.name === 'Sse') out.sse.push(jsLine(node));
@@ -247,14 +267,48 @@ function inRanges(line: number, ranges: [number, number][]): boolean {
  * Collects SSE facts during the visit: call `.js(file)` / `.python(file)` from visitors and
  * `.resolve()` in `done()`.
  */
+/** What a file holds, computed once per parsed file and shared by every collector (the nginx SSE rules). */
+interface CachedFile {
+  /** `mayHoldSse(file.text)`: false means no SSE site, header or helper can be in it. */
+  full: boolean;
+  facts: FileSse;
+}
+const fileCache = new WeakMap<object, CachedFile>();
+const scanCache = new WeakMap<Inventory, boolean>();
+
+/**
+ * Whether any non-test JS/Python file of the scan may hold SSE (`mayHoldSse`). When none may, no
+ * route streams, no helper exists and no header is set: the collector can skip every file.
+ */
+function scanMayHoldSse(inventory: Inventory): boolean {
+  let known = scanCache.get(inventory);
+  if (known === undefined) {
+    known = inventory.files.some((f) => (f.kind === 'python' || f.kind === 'js') && !isTestPath(f.path) && mayHoldSse(inventory.text(f.path) ?? ''));
+    scanCache.set(inventory, known);
+  }
+  return known;
+}
+/** Facts per route handler node (dies with its file's tree). */
+const handlerCache = new WeakMap<object, SseFacts>();
+const NO_SSE: FileSse = { helpers: new Map(), sseSites: [], accelSites: [], handlerRanges: [] };
+
+/**
+ * Collects SSE facts during the visit: call `.js(file)` / `.python(file)` from visitors and
+ * `.resolve()` in `done()`.
+ */
 export class SseCollector {
   private readonly routes: RouteCollector;
   private readonly helpers = new Map<string, { sse: boolean; accel: boolean; pings: boolean }>();
   private readonly orphanSites: { file: string; line: number }[] = [];
   private readonly accelOutside: { file: string; line: number }[] = [];
   private handlers: (Node | PyNode)[] = [];
+  /** Whether the file being visited may hold SSE (else handlers are scanned for names only). */
+  private full = true;
 
-  constructor(inventory: Inventory) {
+  /** `scanMayHoldSse`, asked at the first visit: false means `resolve()` finds nothing, so visits are skipped. */
+  private any?: boolean;
+
+  constructor(private readonly inventory: Inventory) {
     this.routes = new RouteCollector(inventory, (route, file) => this.inspect(route, file));
   }
 
@@ -262,29 +316,42 @@ export class SseCollector {
     const handler = route.handler;
     if (!handler) return {};
     this.handlers.push(handler);
-    const scan = file.kind === 'python' ? scanPython(handler as PyNode) : scanJs(handler as Node);
-    const facts: SseFacts = {
-      sse: scan.sse.length > 0,
-      sseLine: scan.sse[0],
-      accel: scan.accel.length > 0 || scan.accelByClass,
-      pings: scan.pings,
-      calls: [...scan.calls, ...scan.names],
-    };
+    let facts = handlerCache.get(handler);
+    if (!facts) {
+      const scan = file.kind === 'python' ? scanPython(handler as PyNode, this.full) : scanJs(handler as Node, this.full);
+      facts = {
+        sse: scan.sse.length > 0,
+        sseLine: scan.sse[0],
+        accel: scan.accel.length > 0 || scan.accelByClass,
+        pings: scan.pings,
+        calls: [...scan.calls, ...scan.names],
+      };
+      handlerCache.set(handler, facts);
+    }
     return { sse: facts };
   }
 
   python(file: ParsedFile<'python'>): void {
-    if (isTestPath(file.path)) return;
+    if (!(this.any ??= scanMayHoldSse(this.inventory)) || isTestPath(file.path)) return;
     this.handlers = [];
+    const cached = fileCache.get(file.model);
+    this.full = cached ? cached.full : mayHoldSse(file.text);
     this.routes.python(file);
-    this.absorb(file.path, pythonFileSse(file.model.root, this.handlers as PyNode[]));
+    this.absorb(file.path, cached ? cached.facts : this.remember(file.model, this.full ? pythonFileSse(file.model.root, this.handlers as PyNode[]) : NO_SSE));
   }
 
   js(file: ParsedFile<'js'>): void {
-    if (isTestPath(file.path)) return;
+    if (!(this.any ??= scanMayHoldSse(this.inventory)) || isTestPath(file.path)) return;
     this.handlers = [];
+    const cached = fileCache.get(file.model);
+    this.full = cached ? cached.full : mayHoldSse(file.text);
     this.routes.js(file);
-    this.absorb(file.path, jsFileSse(file, this.handlers as Node[]));
+    this.absorb(file.path, cached ? cached.facts : this.remember(file.model, this.full ? jsFileSse(file, this.handlers as Node[]) : NO_SSE));
+  }
+
+  private remember(model: object, facts: FileSse): FileSse {
+    fileCache.set(model, { full: this.full, facts });
+    return facts;
   }
 
   private absorb(path: string, facts: FileSse): void {
