@@ -3,8 +3,8 @@ import { frameworkName } from '../../src/analysis/framework-names.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import { memberPath, walk as walkJs } from '../../src/analysis/js/index.js';
-import { callInfo, descendantsOfType, stringValue } from '../../src/analysis/python/index.js';
-import { ServiceCollector } from '../../src/analysis/service.js';
+import { dottedName, qualify, stringValue, walk } from '../../src/analysis/python/index.js';
+import { sharedServiceCollector } from '../../src/analysis/service.js';
 import { basename, isExamplePath, isTestPath } from '../../src/io/paths.js';
 
 /** Variables that select an environment. */
@@ -21,6 +21,51 @@ const CONFIG_CODE = /^(?:config|settings)\.(?:py|[cm]?[jt]s)$/i;
 const ENV_NAME = '(?:prod|production|staging|stage|stg|dev|development|local|test|testing|qa|uat|preprod|sandbox)';
 const PER_ENV_FILE = new RegExp(`(?:^|/)(?:\\.env\\.${ENV_NAME}[\\w.-]*|(?:config|settings|application|app|values)[._-]${ENV_NAME}(?:[._-][\\w.-]*)?|${ENV_NAME}\\.(?:ya?ml|json|toml|ini|py|[cm]?[jt]s|env))$`, 'i');
 const PER_ENV_DIR = new RegExp(`(?:^|/)(?:environments?|envs|overlays|config/${ENV_NAME}|settings/${ENV_NAME})(?:/|$)`, 'i');
+
+const ENV_READ_CALL = /^(?:os\.getenv|os\.environ\.get|os\.environ\.setdefault|decouple\.config|environ\.Env.*|dotenv\.load_dotenv)$/;
+
+/**
+ * Whether a Python file may read the environment by call or `os.environ`. Sound: every name
+ * `ENV_READ_CALL` matches holds one of these words in one dotted segment, which comes from the
+ * callee as written (the text) or from an import target (a relative import may take it from the path).
+ */
+function mentionsEnvRead(text: string, imports: Map<string, string>): boolean {
+  if (ENV_READ_WORD.test(text)) return true;
+  for (const target of imports.values()) if (ENV_READ_WORD.test(target)) return true;
+  return false;
+}
+const ENV_READ_WORD = /getenv|environ|decouple|dotenv/;
+
+/**
+ * Whether a Python string may equal an `ENV_SWITCH` name. Sound: each holds `ENV`, `STAGE`,
+ * `SETTINGS_MODULE` or `SPRING_PROFILES_ACTIVE`, written as is unless an escape (`\E`, a line
+ * continuation) spells a letter of it.
+ */
+function mayNameEnvSwitch(text: string): boolean {
+  return /ENV|STAGE|SETTINGS_MODULE|SPRING_PROFILES_ACTIVE/.test(text) || /\\[A-Z_\r\n]/.test(text);
+}
+/** Every `ENV_FIELD` name holds one of these (identifiers are written as is). */
+const ENV_FIELD_WORD = /env|stage/i;
+
+const JS_WRAPPERS = new Set(['TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TypeCastExpression', 'ParenthesizedExpression']);
+
+/** The last segment `memberPath` gives a member expression, without building the path. */
+function propertyName(node: Node & { type: 'MemberExpression' | 'OptionalMemberExpression' }): string | undefined {
+  const p = node.property;
+  if (node.computed) return p.type === 'StringLiteral' ? p.value : undefined;
+  return p.type === 'Identifier' ? p.name : undefined;
+}
+
+/**
+ * Whether `memberPath(node)` may be `process.env[.X]` or `import.meta.env[.X]`. Sound: such a path
+ * ends in `env`, or its object (through the wrappers `memberPath` sees through) does.
+ */
+function mayReadEnv(node: Node & { type: 'MemberExpression' | 'OptionalMemberExpression' }): boolean {
+  if (propertyName(node) === 'env') return true;
+  let object: Node = node.object;
+  while (JS_WRAPPERS.has(object.type)) object = (object as Node & { expression: Node }).expression;
+  return (object.type === 'MemberExpression' || object.type === 'OptionalMemberExpression') && propertyName(object) === 'env';
+}
 
 interface FileEnvFacts {
   path: string;
@@ -63,7 +108,7 @@ export default defineRule({
     refs: ['https://12factor.net/config'],
   },
   create(ctx) {
-    const services = new ServiceCollector(ctx.inventory);
+    const services = sharedServiceCollector(ctx.inventory);
     const files: FileEnvFacts[] = [];
     return {
       js(file) {
@@ -72,6 +117,7 @@ export default defineRule({
         const facts: FileEnvFacts = { path: file.path, switches: false, readsEnv: false };
         walkJs(file.model.ast, (node: Node) => {
           if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return undefined;
+          if (!mayReadEnv(node)) return undefined;
           const path = memberPath(node);
           if (!path) return undefined;
           const m = /^(?:process\.env|import\.meta\.env)(?:\.(\w+))?$/.exec(path);
@@ -87,23 +133,50 @@ export default defineRule({
         if (isTestPath(file.path) || isExamplePath(file.path)) return;
         const facts: FileEnvFacts = { path: file.path, switches: false, readsEnv: false };
         const imports = pyImportsOf(file);
-        for (const node of descendantsOfType(file.model.root, ['call', 'subscript', 'attribute'])) {
-          if (node.type === 'call') {
-            const name = callInfo(node, imports).name ?? '';
-            if (/^(?:os\.getenv|os\.environ\.get|os\.environ\.setdefault|decouple\.config|environ\.Env.*|dotenv\.load_dotenv)$/.test(name)) facts.readsEnv = true;
-          } else if (node.type === 'attribute' && node.text === 'os.environ') {
-            facts.readsEnv = true;
-          }
-        }
-        for (const node of descendantsOfType(file.model.root, 'string')) {
-          const value = stringValue(node);
-          if (value && ENV_SWITCH.has(value)) facts.switches = true;
-        }
-        // pydantic BaseSettings / dataclass fields named `environment` are filled from the environment.
-        for (const node of descendantsOfType(file.model.root, 'assignment')) {
-          const left = node.childForFieldName('left');
-          const inClassBody = node.parent?.type === 'expression_statement' && node.parent.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition';
-          if (left?.type === 'identifier' && ENV_FIELD.test(left.text) && inClassBody) facts.switches = true;
+        const text = file.text;
+        let wantCalls = mentionsEnvRead(text, imports);
+        let wantStrings = mayNameEnvSwitch(text);
+        let wantFields = ENV_FIELD_WORD.test(text);
+        // One walk for the three checks below; each stops once its answer is known.
+        if (wantCalls || wantStrings || wantFields) {
+          walk(file.model.root, (node) => {
+            if (!wantCalls && !wantStrings && !wantFields) return false;
+            switch (node.type) {
+              case 'call':
+                if (wantCalls && ENV_READ_CALL.test(qualify(dottedName(node.childForFieldName('function')), imports) ?? '')) {
+                  facts.readsEnv = true;
+                  wantCalls = false;
+                }
+                break;
+              case 'attribute':
+                if (wantCalls && node.text === 'os.environ') {
+                  facts.readsEnv = true;
+                  wantCalls = false;
+                }
+                break;
+              case 'string':
+                if (wantStrings) {
+                  const value = stringValue(node);
+                  if (value && ENV_SWITCH.has(value)) {
+                    facts.switches = true;
+                    wantStrings = wantFields = false;
+                  }
+                }
+                break;
+              case 'assignment':
+                // pydantic BaseSettings / dataclass fields named `environment` are filled from the environment.
+                if (wantFields) {
+                  const left = node.childForFieldName('left');
+                  const inClassBody = node.parent?.type === 'expression_statement' && node.parent.parent?.type === 'block' && node.parent.parent.parent?.type === 'class_definition';
+                  if (left?.type === 'identifier' && ENV_FIELD.test(left.text) && inClassBody) {
+                    facts.switches = true;
+                    wantStrings = wantFields = false;
+                  }
+                }
+                break;
+            }
+            return undefined;
+          });
         }
         if ([...imports.values()].some((i) => /^(?:pydantic_settings|pydantic\.BaseSettings|dynaconf|hydra|environs)/.test(i))) facts.readsEnv = true;
         files.push(facts);

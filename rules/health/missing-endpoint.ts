@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { serviceLabel } from '../../src/analysis/framework-names.js';
-import { HEALTH_LIBRARIES, isHealthPath, routeIsHealth, ServiceCollector } from '../../src/analysis/service.js';
+import { HEALTH_LIBRARIES, isHealthPath, routeIsHealth, sharedServiceCollector } from '../../src/analysis/service.js';
 
 export default defineRule({
   meta: {
@@ -35,7 +35,7 @@ export default defineRule({
     refs: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/'],
   },
   create(ctx) {
-    const services = new ServiceCollector(ctx.inventory);
+    const services = sharedServiceCollector(ctx.inventory);
     return {
       js: (file) => services.js(file),
       python: (file) => services.python(file),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { serviceLabel } from '../../src/analysis/framework-names.js';
-import { ServiceCollector } from '../../src/analysis/service.js';
+import { sharedServiceCollector } from '../../src/analysis/service.js';
 
 /** Metrics and tracing clients, as imported modules (JS specifiers, Python qualified names). */
 const METRICS_IMPORT = /^(?:prom-client|express-prom-bundle|express-prometheus-middleware|koa-prometheus|fastify-metrics|@willsoto\/nestjs-prometheus|@opentelemetry\/.+|hot-shots|node-statsd|statsd-client|dd-trace|newrelic|elastic-apm-node|prometheus_client|prometheus_fastapi_instrumentator|starlette_exporter|starlette_prometheus|django_prometheus|prometheus_flask_exporter|aioprometheus|opentelemetry|statsd|datadog|ddtrace|elasticapm|litestar\.(?:plugins|contrib)\.(?:prometheus|opentelemetry)|sanic_prometheus|aiohttp_prometheus|quart_prometheus|flask_prometheus_metrics|django_opentelemetry)(?:[./]|$)/;
@@ -44,7 +44,7 @@ export default defineRule({
     refs: ['https://prometheus.io/docs/instrumenting/clientlibs/', 'https://opentelemetry.io/docs/'],
   },
   create(ctx) {
-    const services = new ServiceCollector(ctx.inventory);
+    const services = sharedServiceCollector(ctx.inventory);
     return {
       js: (file) => services.js(file),
       python: (file) => services.python(file),

@@ -6,7 +6,7 @@ import type { PyNode } from '../parsers/python.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
 import { calleeName, walk as walkJs } from './js/index.js';
 import type { JsRoute } from './js/routes.js';
-import { callInfo, descendantsOfType, stringValue } from './python/index.js';
+import { descendantsOfType, dottedName, stringValue, walk } from './python/index.js';
 import { djangoStringImports } from './python/django-strings.js';
 import type { PyRoute } from './python/routes.js';
 import { RouteCollector, type AppRoute } from './routes.js';
@@ -39,9 +39,32 @@ interface FileFacts {
   pathLiterals: string[];
 }
 
+type FileFactsBody = Omit<FileFacts, 'path'>;
+/** A file's apps, imports and path literals, computed once per parsed file for every collector. */
+const fileFactsCache = new WeakMap<object, FileFactsBody>();
+/** Package folder of each folder, per scan. */
+const packageDirs = new WeakMap<Inventory, Map<string, string>>();
+const sharedCollectors = new WeakMap<Inventory, ServiceCollector>();
+
+/**
+ * The one collector of a scan for rules that record no notes of their own (no `inspect`): it reads
+ * each file once however many rules feed it, and resolves the services once.
+ */
+export function sharedServiceCollector(inventory: Inventory): ServiceCollector {
+  let collector = sharedCollectors.get(inventory);
+  if (!collector) {
+    collector = new ServiceCollector(inventory);
+    collector.shared = { fed: new WeakSet() };
+    sharedCollectors.set(inventory, collector);
+  }
+  return collector;
+}
+
 export class ServiceCollector {
   private readonly routes: RouteCollector;
   private readonly files: FileFacts[] = [];
+  /** Set on the shared collector: files already fed (by model) and the services once resolved. */
+  shared?: { fed: WeakSet<object>; services?: Service[] };
 
   constructor(
     private readonly inventory: Inventory,
@@ -51,38 +74,61 @@ export class ServiceCollector {
   }
 
   js(file: ParsedFile<'js'>): void {
-    if (skipped(file.path)) return;
+    if (skipped(file.path) || this.alreadyFed(file.model)) return;
     this.routes.js(file);
-    const imports = jsImportsOf(file);
-    const apps = jsRoutesOf(file, this.inventory)
-      .routers.filter((r) => r.kind === 'app')
-      .map((r) => ({ line: r.line, framework: r.framework as string }));
-    const pathLiterals: string[] = [];
-    walkJs(file.model.ast, (node: Node) => {
-      if ((node.type === 'CallExpression' || node.type === 'NewExpression') && /(?:^|\.)NestFactory\.create$/.test(calleeName(node, imports) ?? '')) {
-        apps.push({ line: node.loc?.start.line ?? 1, framework: 'nest' });
-      }
-      if (node.type === 'StringLiteral' && /^\/[\w/.-]{0,40}$/.test(node.value)) pathLiterals.push(node.value);
-    });
-    this.files.push({ path: file.path, apps, imports: [...imports.values()].map((b) => b.source), pathLiterals });
+    let facts = fileFactsCache.get(file.model);
+    if (!facts) {
+      const imports = jsImportsOf(file);
+      const apps = jsRoutesOf(file, this.inventory)
+        .routers.filter((r) => r.kind === 'app')
+        .map((r) => ({ line: r.line, framework: r.framework as string }));
+      const pathLiterals: string[] = [];
+      walkJs(file.model.ast, (node: Node) => {
+        if ((node.type === 'CallExpression' || node.type === 'NewExpression') && /(?:^|\.)NestFactory\.create$/.test(calleeName(node, imports) ?? '')) {
+          apps.push({ line: node.loc?.start.line ?? 1, framework: 'nest' });
+        }
+        if (node.type === 'StringLiteral' && /^\/[\w/.-]{0,40}$/.test(node.value)) pathLiterals.push(node.value);
+      });
+      facts = { apps, imports: [...imports.values()].map((b) => b.source), pathLiterals };
+      fileFactsCache.set(file.model, facts);
+    }
+    this.files.push({ path: file.path, ...facts });
   }
 
   python(file: ParsedFile<'python'>): void {
-    if (skipped(file.path)) return;
+    if (skipped(file.path) || this.alreadyFed(file.model)) return;
     this.routes.python(file);
-    const apps = pyRoutesOf(file)
-      .routers.filter((r) => r.kind === 'app')
-      .map((r) => ({ line: r.line, framework: r.framework as string }));
-    const pathLiterals: string[] = [];
-    for (const node of descendantsOfType(file.model.root, 'string')) {
-      const value = stringValue(node);
-      if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
+    let facts = fileFactsCache.get(file.model);
+    if (!facts) {
+      const apps = pyRoutesOf(file)
+        .routers.filter((r) => r.kind === 'app')
+        .map((r) => ({ line: r.line, framework: r.framework as string }));
+      const pathLiterals: string[] = [];
+      for (const node of descendantsOfType(file.model.root, 'string')) {
+        const value = stringValue(node);
+        if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
+      }
+      facts = { apps, imports: [...pyImportsOf(file).values(), ...djangoStringImports(file.model.root)], pathLiterals };
+      fileFactsCache.set(file.model, facts);
     }
-    this.files.push({ path: file.path, apps, imports: [...pyImportsOf(file).values(), ...djangoStringImports(file.model.root)], pathLiterals });
+    this.files.push({ path: file.path, ...facts });
+  }
+
+  /** On the shared collector, whether another rule already fed this file (and marks it fed). */
+  private alreadyFed(model: object): boolean {
+    if (!this.shared) return false;
+    if (this.shared.fed.has(model)) return true;
+    this.shared.fed.add(model);
+    return false;
   }
 
   /** The services found, sorted by folder; call from `done()`. */
   services(): Service[] {
+    if (this.shared) return (this.shared.services ??= this.resolveServices());
+    return this.resolveServices();
+  }
+
+  private resolveServices(): Service[] {
     const byDir = new Map<string, Service>();
     const get = (path: string, framework: string, line: number): Service => {
       const dir = this.packageDir(path);
@@ -110,7 +156,19 @@ export class ServiceCollector {
   }
 
   private packageDir(path: string): string {
-    let dir = dirname(path);
+    let known = packageDirs.get(this.inventory);
+    if (!known) packageDirs.set(this.inventory, (known = new Map()));
+    const start = dirname(path);
+    let found = known.get(start);
+    if (found === undefined) {
+      found = this.findPackageDir(start);
+      known.set(start, found);
+    }
+    return found;
+  }
+
+  private findPackageDir(start: string): string {
+    let dir = start;
     for (;;) {
       if (MANIFESTS.some((m) => this.inventory.has(dir ? `${dir}/${m}` : m))) return dir;
       if (!dir) return '';
@@ -136,6 +194,8 @@ const TRIVIAL_JS = new Set([
   'Response', 'NextResponse', 'getTime', 'toFixed', 'writeHead', 'write',
 ]);
 
+const LOGGING_PY = /^(?:logger|logging|log)\./;
+
 /**
  * Whether a route handler checks anything: true when it calls something beyond building a
  * response, reading the clock or logging (a DB query, `redis.ping()`, a helper that may check).
@@ -145,14 +205,17 @@ export function handlerChecksDependencies(route: JsRoute | PyRoute, file: Parsed
   const handler = route.handler;
   if (!handler) return undefined;
   if (file.kind === 'python') {
-    const imports = pyImportsOf(file as ParsedFile<'python'>);
-    for (const call of descendantsOfType(handler as PyNode, 'call')) {
-      const name = callInfo(call, imports).written ?? '';
-      const last = name.slice(name.lastIndexOf('.') + 1);
-      if (!name || /^(?:logger|logging|log)\./.test(name)) continue;
-      if (!TRIVIAL_PY.has(last)) return true;
-    }
-    return false;
+    // True as soon as one call is not trivial (the callee as written, as `callInfo().written`).
+    let checks = false;
+    walk(handler as PyNode, (node) => {
+      if (checks) return false;
+      if (node.type !== 'call') return undefined;
+      const name = dottedName(node.childForFieldName('function')) ?? '';
+      if (!name || LOGGING_PY.test(name)) return undefined;
+      if (!TRIVIAL_PY.has(name.slice(name.lastIndexOf('.') + 1))) checks = true;
+      return undefined;
+    });
+    return checks;
   }
   const imports = jsImportsOf(file as ParsedFile<'js'>);
   let checks = false;
@@ -178,8 +241,12 @@ const HEALTH_ONLY_AT_ROOT = /^(?:ping|status)$/i;
 /** Prefixes an API puts before a root-level probe (`/api/v1/ping`). */
 const PREFIX_SEGMENT = /^(?:api|v\d+|internal|_?system|meta|admin|ops|manage(?:ment)?)$/i;
 
+const HEALTH_WORD = /health|read|live|heartbeat|ping|status/i;
+
 /** A liveness/readiness probe path: `/health`, `/api/healthz`, `/readyz`, `/ping`, `/status`. */
 export function isHealthPath(path: string): boolean {
+  // Every health segment and `ping`/`status` contains one of these words.
+  if (!HEALTH_WORD.test(path)) return false;
   const segments = path.split('/').filter((s) => s && !s.startsWith(':') && !s.startsWith('{') && !s.startsWith('<') && !s.startsWith('['));
   if (!segments.length) return false;
   if (segments.some((s) => HEALTH_SEGMENT.test(s.replace(/\.\w+$/, '')))) return true;
