@@ -8,7 +8,7 @@ import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { enclosingFunction as jsEnclosingFunction, isFunction, walk as jsWalk } from '../../src/analysis/js/ast.js';
 import { calleeName, memberPath } from '../../src/analysis/js/names.js';
 import { staticString } from '../../src/analysis/js/values.js';
-import { callInfo, dottedName, enclosingFunction, lineOf, columnOf, stringValue, walk, type PyCall } from '../../src/analysis/python/index.js';
+import { callInfo, dottedName, enclosingFunction, lineOf, columnOf, qualify, stringValue, walk, type PyCall } from '../../src/analysis/python/index.js';
 import type { PyNode } from '../../src/parsers/python.js';
 import { isTestPath, isExamplePath } from '../../src/io/paths.js';
 import { authSignalOfJs, authSignalOfPython } from './_auth.js';
@@ -43,6 +43,18 @@ const WILDCARD: Sym = { k: 'lit', v: '*' };
 const FALSE: Sym = { k: 'lit', v: false };
 const REFLECT = (text: string): Sym => ({ k: 'reflect', text });
 
+const shared = new WeakMap<Inventory, CorsCollector>();
+
+/**
+ * The one collector of a scan, fed by both cors rules: each file is read once, and both rules see
+ * the same sites, hosts, constants and auth signal (plain data they only read).
+ */
+export function corsCollectorOf(inventory: Inventory): CorsCollector {
+  let collector = shared.get(inventory);
+  if (!collector) shared.set(inventory, (collector = new CorsCollector(inventory)));
+  return collector;
+}
+
 export class CorsCollector {
   readonly sites: CorsSite[] = [];
   readonly hosts: HostsSite[] = [];
@@ -53,7 +65,12 @@ export class CorsCollector {
 
   constructor(private readonly inventory: Inventory) {}
 
+  /** Files already collected (the other cors rule visits them too). */
+  private readonly seen = new WeakSet<object>();
+
   python(file: ParsedFile<'python'>): void {
+    if (this.seen.has(file.model)) return;
+    this.seen.add(file.model);
     this.pyConsts.add(file);
     if (!this.auth) {
       const what = authSignalOfPython(pyImportsOf(file));
@@ -64,6 +81,8 @@ export class CorsCollector {
   }
 
   js(file: ParsedFile<'js'>): void {
+    if (this.seen.has(file.model)) return;
+    this.seen.add(file.model);
     this.jsConsts.add(file, this.inventory);
     if (!this.auth) {
       const what = authSignalOfJs(jsImportsOf(file));
@@ -138,12 +157,13 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
 
   walk(file.model.root, (node) => {
     if (node.type === 'call') {
+      // `callInfo` (arguments and all) only for callees one of the branches below can match.
+      const written = dottedName(node.childForFieldName('function'));
+      const name = qualify(written, imports) ?? '';
+      if (!PY_CANDIDATE_NAME.test(name) && !PY_CANDIDATE_WRITTEN.test(written ?? '')) return undefined;
       const call = callInfo(node, imports);
-      const name = call.name ?? '';
-      const first = call.args[0] ? dottedName(call.args[0]) : undefined;
-      const firstQualified = first ? (imports.get(first.split('.')[0]) ? `${imports.get(first.split('.')[0])}${first.slice(first.split('.')[0].length)}` : first) : undefined;
       // app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …)
-      if ((/(?:^|\.)add_middleware$/.test(call.written ?? '') || /(?:^|\.)Middleware$/.test(name)) && firstQualified && STARLETTE_CORS.test(firstQualified)) {
+      if ((/(?:^|\.)add_middleware$/.test(call.written ?? '') || /(?:^|\.)Middleware$/.test(name)) && STARLETTE_CORS.test(qualifiedFirst(call, imports) ?? '')) {
         sites.push(starletteSite(call, sym, at(node)));
       } else if (STARLETTE_CORS.test(name) && /starlette|fastapi/.test(name)) {
         sites.push(starletteSite(call, sym, at(node)));
@@ -157,16 +177,16 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
       } else if (name === 'flask_cors.CORS' || name === 'flask_cors.cross_origin') {
         sites.push({ ...at(node), what: name === 'flask_cors.CORS' ? 'CORS(app)' : '@cross_origin', origin: flaskOrigins(call, sym), credentials: sym(call.kwargs.get('supports_credentials'), FALSE) });
       } else if (call.written && /\.(?:set|add|setdefault|__setitem__)$/.test(call.written) && call.args.length >= 2) {
-        const header = stringValue(call.args[0])?.toLowerCase();
-        if (header === ACAO || header === ACAC) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: call.args[1] });
+        const header = corsHeaderOf(call.args[0]);
+        if (header) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: call.args[1] });
       }
     }
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type === 'subscript' && right) {
-        const header = stringValue(left.childForFieldName('subscript'))?.toLowerCase();
-        if (header === ACAO || header === ACAC) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: right });
+        const header = corsHeaderOf(left.childForFieldName('subscript'));
+        if (header) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: right });
       }
       // Django settings: module-level assignments only.
       if (left?.type === 'identifier' && right && node.parent?.parent?.type === 'module') {
@@ -181,9 +201,9 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
       }
     }
     if (node.type === 'pair') {
-      const header = stringValue(node.childForFieldName('key'))?.toLowerCase();
+      const header = corsHeaderOf(node.childForFieldName('key'));
       const value = node.childForFieldName('value');
-      if ((header === ACAO || header === ACAC) && value) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value });
+      if (header && value) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value });
     }
     return undefined;
   });
@@ -195,6 +215,29 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
     if (!origin) continue;
     sites.push({ ...at(set.node), what: 'Access-Control-Allow-Origin', origin, credentials: creds ? sym(creds.value, FALSE) : FALSE });
   }
+}
+
+/** Qualified names and callees as written that some branch of `collectPython` can match. */
+const PY_CANDIDATE_NAME = /(?:^|\.)Middleware$|CORSMiddleware$|CORSConfig$|^aiohttp_cors\.ResourceOptions$|^flask_cors\./;
+const PY_CANDIDATE_WRITTEN = /(?:^|\.)add_middleware$|\.(?:set|add|setdefault|__setitem__)$/;
+
+/** The first argument as a dotted name with its head resolved through the imports. */
+function qualifiedFirst(call: PyCall, imports: ReturnType<typeof pyImportsOf>): string | undefined {
+  const first = call.args[0] ? dottedName(call.args[0]) : undefined;
+  if (!first) return undefined;
+  const head = first.split('.')[0];
+  const target = imports.get(head);
+  return target ? `${target}${first.slice(head.length)}` : first;
+}
+
+/**
+ * `access-control-allow-origin` / `-credentials` when a string node spells one (any case). A node
+ * shorter than the origin header cannot: a string's value is never longer than its source text.
+ */
+function corsHeaderOf(node: PyNode | null | undefined): string | undefined {
+  if (!node || node.endIndex - node.startIndex < ACAO.length) return undefined;
+  const header = stringValue(node)?.toLowerCase();
+  return header === ACAO || header === ACAC ? header : undefined;
 }
 
 function moduleOf(path: string): string {
@@ -298,15 +341,16 @@ function collectJs(file: ParsedFile<'js'>, sites: CorsSite[], has: (p: string) =
     if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       const name = calleeName(node, imports) ?? '';
       const args = node.arguments as Node[];
-      if (name in JS_CORS) {
+      // Own keys only: `toString()` is no cors package.
+      if (Object.hasOwn(JS_CORS, name)) {
         sites.push(jsCorsSite(at(node), `${name.replace(/\.cors$/, '')}()`, optionsSym(args[0]), JS_CORS[name]));
       }
+      const written = memberPath((node as { callee: Node }).callee) ?? '';
       // fastify.register(cors, { … }) / register(require('@fastify/cors'), { … })
-      const plugin = args[0] ? pluginModule(args[0], imports) : undefined;
-      if (/\.register$/.test(memberPath((node as { callee: Node }).callee) ?? '') && plugin && plugin in JS_CORS) {
+      const plugin = args[0] && /\.register$/.test(written) ? pluginModule(args[0], imports) : undefined;
+      if (plugin && Object.hasOwn(JS_CORS, plugin)) {
         sites.push(jsCorsSite(at(node), `register(${plugin})`, optionsSym(args[1]), JS_CORS[plugin]));
       }
-      const written = memberPath((node as { callee: Node }).callee) ?? '';
       if (/\.enableCors$/.test(written)) sites.push(jsCorsSite(at(node), 'enableCors()', optionsSym(args[0]), WILDCARD));
       if (/(?:^|\.)NestFactory\.create$/.test(name) || written === 'NestFactory.create') {
         const options = args[1];

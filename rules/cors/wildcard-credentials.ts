@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { translated } from '../../src/engine/message-words.js';
-import { CorsCollector, judge } from './_detect.js';
+import { corsCollectorOf, judge } from './_detect.js';
 
 export default defineRule({
   meta: {
@@ -40,7 +40,7 @@ export default defineRule({
     refs: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#requests_with_credentials', 'https://portswigger.net/web-security/cors'],
   },
   create(ctx) {
-    const collector = new CorsCollector(ctx.inventory);
+    const collector = corsCollectorOf(ctx.inventory);
     return {
       python: (file) => collector.python(file),
       js: (file) => collector.js(file),

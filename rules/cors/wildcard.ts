@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { translated } from '../../src/engine/message-words.js';
 import { REFLECT_VALUE } from '../../src/analysis/consts/sym.js';
-import { CorsCollector, judge } from './_detect.js';
+import { corsCollectorOf, judge } from './_detect.js';
 
 const DEV_SETTINGS = /(?:^|\/|_)(?:dev|development|local|test|testing|ci)(?:\.py$|\/|_)/i;
 
@@ -47,7 +47,7 @@ export default defineRule({
     refs: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS', 'https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts'],
   },
   create(ctx) {
-    const collector = new CorsCollector(ctx.inventory);
+    const collector = corsCollectorOf(ctx.inventory);
     return {
       python: (file) => collector.python(file),
       js: (file) => collector.js(file),
