@@ -11,6 +11,9 @@ const PY_EVAL = new Set(['eval', 'exec', 'compile', 'builtins.eval', 'builtins.e
 const JS_EVAL = new Set(['eval', 'Function', 'vm.runInNewContext', 'vm.runInThisContext', 'vm.runInContext', 'vm.compileFunction', 'vm.Script', 'window.eval', 'globalThis.eval']);
 const JS_UNSERIALIZE = new Set(['node-serialize.unserialize', 'serialize-javascript.unserialize', 'funcster.deepDeserialize']);
 
+/** Sound: a call resolves to eval/exec/compile only if that name is written as a token (at the call or in its import). */
+const mentionsPyEval = (text: string) => /\b(?:eval|exec|compile)\b/.test(text);
+
 export default defineRule({
   meta: {
     id: 'injection/code-eval',
@@ -48,7 +51,7 @@ export default defineRule({
   create(ctx) {
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !mentionsPyEval(file.text)) return;
         forEachPyCall(file, ({ call, taint }) => {
           if (!PY_EVAL.has(call.name ?? '') || call.written?.includes('.') && !call.name?.startsWith('builtins.')) return;
           // `exec(compile(src, …))` is one finding, on the exec.

@@ -6,10 +6,16 @@ import { objectProperty, staticValue } from '../../src/analysis/js/values.js';
 import { callInfo, columnOf, dottedName, lineOf, literalValue, walk } from '../../src/analysis/python/index.js';
 import { ServerScope } from '../../src/analysis/server-scope.js';
 import type { Priority, ReportDescriptor } from '../../src/engine/types.js';
+import { jsMayEscapeLetters } from '../../src/analysis/taint/mentions.js';
 import { isTestPath } from '../../src/io/paths.js';
 import { isClientCode, isScriptPath } from './_scope.js';
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+
+/** Sound: requests/urllib/httpx names resolve only through an import or a dotted name that spells these tokens. */
+const mentionsPyHttpClient = (text: string) => /\b(?:requests|urlopen|httpx)\b/.test(text);
+/** Sound: fetch and axios calls spell these words (call or import) unless an escape could spell them. */
+const mentionsJsHttpClient = (text: string) => /fetch|axios/.test(text) || jsMayEscapeLetters(text);
 
 export default defineRule({
   meta: {
@@ -52,7 +58,7 @@ export default defineRule({
     const jsFindings: ReportDescriptor[] = [];
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !mentionsPyHttpClient(file.text)) return;
         const imports = pyImportsOf(file);
         // Names bound to `requests.Session()` (locals, module globals, `self.session`).
         const sessions = new Set<string>();
@@ -85,7 +91,7 @@ export default defineRule({
       },
       js(file) {
         scope.js(file);
-        if (isTestPath(file.path) || isClientCode(file)) return;
+        if (isTestPath(file.path) || !mentionsJsHttpClient(file.text) || isClientCode(file)) return;
         const imports = jsImportsOf(file);
         const constants = jsConstantsOf(file);
         let axiosDefaults = false;

@@ -6,6 +6,7 @@ import { walk as jsWalk } from '../../src/analysis/js/ast.js';
 import { memberPath } from '../../src/analysis/js/names.js';
 import { staticValue } from '../../src/analysis/js/values.js';
 import { callInfo, columnOf, dottedName, lineOf, literalValue, walk } from '../../src/analysis/python/index.js';
+import { jsMayEscapeLetters } from '../../src/analysis/taint/mentions.js';
 import { isTestPath } from '../../src/io/paths.js';
 import { isDotenvTemplate } from '../../src/io/classify.js';
 
@@ -17,6 +18,11 @@ const PY_FLAGS: Record<string, RegExp> = {
   verify_ssl: /^aiohttp\.|(?:^|\.)(?:TCPConnector|get|post|request)$/,
   cert_reqs: /^urllib3\./,
 };
+
+/** Sound: every keyword, attribute and module matched below is one of these tokens (Python names have no escapes). */
+const mentionsPyTls = (text: string) => /\b(?:verify|ssl|verify_ssl|cert_reqs|check_hostname|verify_mode)\b/.test(text);
+/** Sound: the keys and member names matched below are spelled in the text unless an escape could spell them. */
+const mentionsJsTls = (text: string) => /rejectUnauthorized|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED/.test(text) || jsMayEscapeLetters(text);
 
 export default defineRule({
   meta: {
@@ -56,7 +62,7 @@ export default defineRule({
     const envValue = (value: string | undefined) => value !== undefined && value.trim().replace(/^['"]|['"]$/g, '') === '0';
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !mentionsPyTls(file.text)) return;
         const imports = pyImportsOf(file);
         walk(file.model.root, (n) => {
           if (n.type === 'call') {
@@ -86,7 +92,7 @@ export default defineRule({
         });
       },
       js(file) {
-        if (isTestPath(file.path)) return;
+        if (isTestPath(file.path) || !mentionsJsTls(file.text)) return;
         const constants = jsConstantsOf(file);
         jsWalk(file.model.ast, (n) => {
           const at = [{ path: file.path, line: n.loc?.start.line ?? 1, column: (n.loc?.start.column ?? 0) + 1 }];
