@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
-import { jsTokenLifetimes, pythonTokenLifetimes, type TokenLifetime } from '../../src/analysis/auth/jwt.js';
+import { jsTokenLifetimes, mentionsJsTokenLifetime, mentionsPyTokenLifetime, pythonTokenLifetimes, type TokenLifetime } from '../../src/analysis/auth/jwt.js';
 import { DAY } from '../../src/analysis/auth/durations.js';
 import type { MessageValue } from '../../src/engine/types.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
@@ -56,10 +56,12 @@ export default defineRule({
       });
     return {
       python(file) {
-        if (!skip(file.path)) pythonTokenLifetimes(file.model.root, pyImportsOf(file), file.path).forEach(report);
+        // Sound: a module that spells no encoder, `expires_delta` or TOKEN/JWT lifetime name holds no finding.
+        if (!skip(file.path) && mentionsPyTokenLifetime(file.text)) pythonTokenLifetimes(file.model.root, pyImportsOf(file), file.path).forEach(report);
       },
       js(file) {
-        if (!skip(file.path)) jsTokenLifetimes(file.model.ast, jsImportsOf(file), file.path, file.text).forEach(report);
+        // Sound: every JS finding is an `expiresIn`, a `setExpirationTime` or a jsonwebtoken / @nestjs/jwt call.
+        if (!skip(file.path) && mentionsJsTokenLifetime(file.text)) jsTokenLifetimes(file.model.ast, jsImportsOf(file), file.path, file.text).forEach(report);
       },
     };
   },

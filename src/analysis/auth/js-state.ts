@@ -67,9 +67,16 @@ function targetOf(node: Node | null | undefined, ancestors: readonly Node[]): { 
   return undefined;
 }
 
-/** Module-level and class-field containers, and the writes functions make to them. */
-export function collectJsState(ast: Node, file: string, into: StateFacts): void {
+/**
+ * Module-level and class-field containers, and the writes functions make to them. With `stores`
+ * false only the functions and their calls are collected (see collectPyState).
+ */
+export function collectJsState(ast: Node, file: string, into: StateFacts, stores = true): void {
   walk(ast, (node, ancestors) => {
+    if (!stores) {
+      if (isFunction(node)) functionFacts(node, ancestors);
+      return undefined;
+    }
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
       const shape = shapeOf(node.init);
       if (shape && !ancestors.some((a) => isFunction(a))) into.stores.push({ file, name: node.id.name, line: lineOf(node), column: columnOf(node), shape });
@@ -95,15 +102,16 @@ export function collectJsState(ast: Node, file: string, into: StateFacts): void 
       if (method && WRITE_METHODS.has(method)) record(node.callee.object, method, node, ancestors);
       if (memberPath(node.callee) === 'Object.assign') record(node.arguments[0], 'assign', node, ancestors);
     }
-    if (isFunction(node)) {
-      const name = functionName(node, ancestors[ancestors.length - 1]);
-      if (name) {
-        const owner = node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || ancestors[ancestors.length - 1]?.type === 'ClassProperty' ? classNameOf(ancestors, ancestors.length - 1) : undefined;
-        into.functions.push({ file, name, owner, calls: jsCallsIn(node) });
-      }
-    }
+    if (isFunction(node)) functionFacts(node, ancestors);
     return undefined;
   });
+
+  function functionFacts(node: Node, ancestors: readonly Node[]) {
+    const name = functionName(node, ancestors[ancestors.length - 1]);
+    if (!name) return;
+    const owner = node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || ancestors[ancestors.length - 1]?.type === 'ClassProperty' ? classNameOf(ancestors, ancestors.length - 1) : undefined;
+    into.functions.push({ file, name, owner, calls: jsCallsIn(node) });
+  }
 
   function record(target: Node | null | undefined, op: string, at: Node, ancestors: readonly Node[]) {
     if (target?.type === 'MemberExpression' && target.computed) target = target.object; // users[id].push(x)

@@ -26,6 +26,24 @@ const LIFETIME_NAME = /(?:^|_)(?:(?:ACCESS_)?(?:TOKEN|JWT)_(?:EXPIRE|EXPIRES|EXP
 const PY_ENCODERS = /^(?:jwt\.encode|jose\.jwt\.encode|authlib\.jose\.jwt\.encode|jwt\.api_jwt\.encode)$/;
 const REFRESH = /refresh/i;
 
+/**
+ * What a Python module must spell to hold a finding: an encoder (`jwt`/`jose`), `expires_delta`,
+ * or a lifetime name, whose words are TOKEN (or JWT) then an expiry word (`LIFETIME_NAME`).
+ */
+const PY_LIFETIME_TEXT = /jwt|jose|expires_delta|token[^a-z0-9]*(?:expir|lifetime|ttl|age|validity)/i;
+/** A JS module must name `expiresIn`, `setExpirationTime` or import jsonwebtoken / @nestjs/jwt. */
+const JS_LIFETIME_TEXT = /expiresin|setexpirationtime|jsonwebtoken|@nestjs\/jwt/i;
+
+/** Whether a Python module's text can hold a token lifetime finding (a sound prefilter). */
+export function mentionsPyTokenLifetime(text: string): boolean {
+  return PY_LIFETIME_TEXT.test(text);
+}
+
+/** Whether a JS/TS module's text can hold a token lifetime finding (a sound prefilter). */
+export function mentionsJsTokenLifetime(text: string): boolean {
+  return JS_LIFETIME_TEXT.test(text);
+}
+
 function isAccessLifetimeName(name: string): boolean {
   const n = upperSnake(name);
   return LIFETIME_NAME.test(n) && !REFRESH.test(n) && !/RESET|VERIFY|VERIFICATION|INVITE|CONFIRM|EMAIL|COOKIE_AGE|SESSION/.test(n);

@@ -34,6 +34,60 @@ const CREDENTIAL_PARAM = /^(?:x_)?(?:api_?key|apikey|authorization|auth_?token|a
 const PY_USER_READ = /(?:^|\.)(?:is_authenticated|current_user|has_perm|has_perms|login_user|get_jwt_identity|HTTP_401_UNAUTHORIZED)$|^request\.(?:user|auth)$/;
 const JS_USER_READ = /^(?:req|request|ctx\.state|ctx\.request|c)\.(?:user|auth)$|(?:^|\.)(?:getServerSession|currentUser|isAuthenticated|UnauthorizedException)$/;
 
+/** Last names of the calls pyAuthSigns looks at (compare_digest, header reads, Header(), 401s). */
+const PY_SIGN_CALLS = new Set(['compare_digest', 'get', 'get_header', 'Header', 'abort', 'HTTPException', 'HTTPUnauthorized', 'Unauthorized']);
+/** Last names PY_USER_READ accepts. */
+const PY_USER_NAMES = new Set(['is_authenticated', 'current_user', 'has_perm', 'has_perms', 'login_user', 'get_jwt_identity', 'HTTP_401_UNAUTHORIZED', 'user', 'auth']);
+/** Last names of the calls jsAuthSigns looks at, JS_USER_READ's included. */
+const JS_SIGN_CALLS = new Set(['timingSafeEqual', 'status', 'sendStatus', 'throw', 'code', 'get', 'header', 'getHeader', 'user', 'auth', 'getServerSession', 'currentUser', 'isAuthenticated', 'UnauthorizedException']);
+/** Last names JS_USER_READ accepts (a credential header name is the other way in). */
+const JS_USER_NAMES = new Set(['user', 'auth', 'getServerSession', 'currentUser', 'isAuthenticated', 'UnauthorizedException']);
+
+/**
+ * What follows the last dot of `memberPath(node)`, without building the path (undefined when it
+ * gives none): a computed key may hold dots itself.
+ */
+function lastName(node: Node | null | undefined): string | undefined {
+  const last = lastProperty(node);
+  return last === undefined ? undefined : last.slice(last.lastIndexOf('.') + 1);
+}
+
+function lastProperty(node: Node | null | undefined): string | undefined {
+  for (let n = node; n; ) {
+    switch (n.type) {
+      case 'Identifier':
+        return n.name;
+      case 'ThisExpression':
+        return 'this';
+      case 'Super':
+        return 'super';
+      case 'MetaProperty':
+        return n.property.name;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        return n.computed
+          ? n.property.type === 'StringLiteral'
+            ? n.property.value
+            : undefined
+          : n.property.type === 'Identifier'
+            ? n.property.name
+            : n.property.type === 'PrivateName'
+              ? `#${n.property.id.name}`
+              : undefined;
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TypeCastExpression':
+      case 'ParenthesizedExpression':
+        n = n.expression;
+        continue;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
 export function pyAuthSigns(root: PyNode, imports: ImportMap, file: string): AuthSign[] {
   const signs: AuthSign[] = [];
   for (const qualified of imports.values()) {
@@ -41,7 +95,11 @@ export function pyAuthSigns(root: PyNode, imports: ImportMap, file: string): Aut
   }
   walk(root, (node) => {
     if (node.type === 'call') {
-      const name = dottedName(node.childForFieldName('function')) ?? '';
+      const fn = node.childForFieldName('function');
+      // Every check below needs one of these last names: the dotted name only for them.
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+      if (last === undefined || !PY_SIGN_CALLS.has(last)) return undefined;
+      const name = dottedName(fn) ?? '';
       const method = lastSegment(name) ?? '';
       const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is PyNode => !!a) ?? [];
       const first = stringValue(args[0]);
@@ -54,6 +112,9 @@ export function pyAuthSigns(root: PyNode, imports: ImportMap, file: string): Aut
       const key = stringValue(node.childForFieldName('subscript'));
       if (/(?:^|\.)(?:headers|META)$/.test(owner) && key && CREDENTIAL_HEADER.test(key)) signs.push({ file, line: lineOf(node), what: `${owner}[${key}]` });
     } else if (node.type === 'attribute' || node.type === 'identifier') {
+      // PY_USER_READ ends with one of these names.
+      const last = node.type === 'identifier' ? node.text : node.childForFieldName('attribute')?.text;
+      if (last === undefined || !PY_USER_NAMES.has(last)) return undefined;
       const name = node.type === 'identifier' ? node.text : dottedName(node);
       if (name && PY_USER_READ.test(name)) signs.push({ file, line: lineOf(node), what: name });
     }
@@ -85,6 +146,9 @@ export function jsAuthSigns(ast: Node, imports: JsImports, file: string): AuthSi
   jsWalk(ast, (node, ancestors) => {
     const line = node.loc?.start.line ?? 0;
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
+      // Both checks below end with a credential header or a JS_USER_READ name.
+      const last = lastName(node);
+      if (last === undefined || (!JS_USER_NAMES.has(last) && !CREDENTIAL_HEADER.test(last))) return undefined;
       const parent = ancestors[ancestors.length - 1];
       // Setting a header on an outgoing request is a client, not a check.
       if (parent?.type === 'AssignmentExpression' && parent.left === node) return undefined;
@@ -94,6 +158,8 @@ export function jsAuthSigns(ast: Node, imports: JsImports, file: string): AuthSi
       if (m && CREDENTIAL_HEADER.test(m[1])) signs.push({ file, line, what: path });
       else if (JS_USER_READ.test(path)) signs.push({ file, line, what: path });
     } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
+      const last = lastName(node.callee);
+      if (last === undefined || !JS_SIGN_CALLS.has(last)) return undefined;
       const callee = memberPath(node.callee) ?? '';
       const method = jsLast(callee) ?? '';
       const first = node.arguments[0];

@@ -65,9 +65,17 @@ function targetOf(node: PyNode | null, scope: Scope): { name: string; owner?: st
   return undefined;
 }
 
-/** Containers at module/class level and the writes functions make to them. */
-export function collectPyState(root: PyNode, imports: ImportMap, file: string, into: StateFacts): void {
+/**
+ * Containers at module/class level and the writes functions make to them. With `stores` false
+ * only the functions and their calls are collected (the call graph spans files; a caller that
+ * knows the module holds no store it cares about skips the rest).
+ */
+export function collectPyState(root: PyNode, imports: ImportMap, file: string, into: StateFacts, stores = true): void {
   walk(root, (node) => {
+    if (!stores) {
+      if (node.type === 'function_definition') functionFacts(node);
+      return undefined;
+    }
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const shape = shapeOf(node.childForFieldName('right'), imports);
@@ -100,25 +108,26 @@ export function collectPyState(root: PyNode, imports: ImportMap, file: string, i
         if (WRITE_METHODS.has(method)) recordWrite(object, method, node);
       }
     }
-    if (node.type === 'function_definition') {
-      const name = node.childForFieldName('name')?.text;
-      if (name) {
-        const calls = new Set<string>();
-        walk(node.childForFieldName('body') ?? node, (n) => {
-          if (n.type === 'call') {
-            const callee = n.childForFieldName('function');
-            const written = dottedName(callee) ?? (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined);
-            const last = lastSegment(written);
-            if (last) calls.add(last);
-          }
-          return undefined;
-        });
-        const scope = scopeOf(node.childForFieldName('name')!);
-        into.functions.push({ file, name, owner: scope.fnLines.length > 1 ? undefined : ownerClass(node), calls: [...calls] });
-      }
-    }
+    if (node.type === 'function_definition') functionFacts(node);
     return undefined;
   });
+
+  function functionFacts(node: PyNode) {
+    const name = node.childForFieldName('name')?.text;
+    if (!name) return;
+    const calls = new Set<string>();
+    walk(node.childForFieldName('body') ?? node, (n) => {
+      if (n.type === 'call') {
+        const callee = n.childForFieldName('function');
+        const written = dottedName(callee) ?? (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined);
+        const last = lastSegment(written);
+        if (last) calls.add(last);
+      }
+      return undefined;
+    });
+    const scope = scopeOf(node.childForFieldName('name')!);
+    into.functions.push({ file, name, owner: scope.fnLines.length > 1 ? undefined : ownerClass(node), calls: [...calls] });
+  }
 
   function recordWrite(target: PyNode | null, op: string, at: PyNode) {
     const scope = scopeOf(at);
