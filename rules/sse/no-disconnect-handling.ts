@@ -1,6 +1,30 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { ServerScope } from '../../src/analysis/server-scope.js';
+import { pyImportsOf } from '../../src/analysis/facts.js';
+import type { ImportMap } from '../../src/analysis/python/index.js';
 import { jsHandlingCallsOf, jsUnhandledStreams, pyUnhandledStreams, type UnhandledStream } from '../../src/analysis/state/stream-handlers.js';
+
+/**
+ * Whether `pyUnhandledStreams` can find anything in a Python file. Sound: a finding needs a string
+ * starting `text/event-stream` (any case; written as is unless an escape other than `\n`, `\t`,
+ * `\r`, quotes and `\\` spells part of it) or a call resolving to `aiohttp_sse.sse_response`,
+ * whose last segment is written in the text or comes from an import target.
+ */
+function mayStreamSsePy(text: string, imports: ImportMap): boolean {
+  if (SSE_TYPE.test(text) || text.includes('sse_response') || /\\[^ntr"'\\]/.test(text)) return true;
+  for (const target of imports.values()) if (target.includes('sse_response')) return true;
+  return false;
+}
+
+/**
+ * Whether `jsUnhandledStreams` can find anything in a JS file. Sound: it needs a string or template
+ * whose static value starts with `text/event-stream`; without a `${…}` template (whose parts may
+ * come from constants) or a backslash escape, that value is written as is in the text.
+ */
+function mayStreamSseJs(text: string): boolean {
+  return SSE_TYPE.test(text) || text.includes('${') || text.includes('\\');
+}
+const SSE_TYPE = /text\/event-stream/i;
 
 export default defineRule({
   meta: {
@@ -42,15 +66,22 @@ export default defineRule({
     const scope = new ServerScope(ctx.inventory);
     const found: { path: string; language: 'python' | 'js'; streams: UnhandledStream[] }[] = [];
     const handledHelpers = new Set<string>();
+    // Whether any JS file of the scan may stream SSE; asked at the first JS visit.
+    let anyJsStream: boolean | undefined;
     return {
       python(file) {
         scope.python(file);
+        if (!mayStreamSsePy(file.text, pyImportsOf(file))) return;
         const streams = pyUnhandledStreams(file);
         if (streams.length) found.push({ path: file.path, language: 'python', streams });
       },
       js(file) {
         scope.js(file);
+        // Handling callers matter only for JS streams (the only ones with helpers).
+        anyJsStream ??= ctx.inventory.files.some((f) => f.kind === 'js' && mayStreamSseJs(ctx.inventory.text(f.path) ?? ''));
+        if (!anyJsStream) return;
         for (const target of jsHandlingCallsOf(file, (p) => ctx.inventory.has(p))) handledHelpers.add(target);
+        if (!mayStreamSseJs(file.text)) return;
         const streams = jsUnhandledStreams(file);
         if (streams.length) found.push({ path: file.path, language: 'js', streams });
       },
