@@ -5,7 +5,7 @@ import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from '../../src/analysis/facts.js';
 import { walk as jsWalk } from '../../src/analysis/js/ast.js';
 import { jsWebFrameworkOf } from '../../src/analysis/js/server.js';
-import { descendantsOfType } from '../../src/analysis/python/ast.js';
+import { walk } from '../../src/analysis/python/ast.js';
 import { PY_WEB_FRAMEWORKS } from '../../src/analysis/python/server.js';
 import { stringValue } from '../../src/analysis/python/values.js';
 
@@ -22,6 +22,12 @@ export const HEADER_LABEL: Record<SecurityHeader, string> = {
 /** Middleware packages that set all three (helmet and its framework ports, secure.py, Secweb, Talisman). */
 const JS_HEADER_PACKAGES = /^(?:helmet|koa-helmet|@fastify\/helmet|fastify-helmet|@nestjs\/helmet|hono\/secure-headers|lusca|@hapi\/blankie)$/;
 const PY_HEADER_PACKAGES = ['secure', 'secweb', 'flask_talisman', 'talisman'];
+
+/** String values `literal` looks for. */
+const LITERALS = [...SECURITY_HEADERS, 'django.middleware.security.securitymiddleware', 'csp.middleware.cspmiddleware'];
+const LITERAL_MIN = Math.min(...LITERALS.map((l) => l.length));
+const LITERAL_MAX = Math.max(...LITERALS.map((l) => l.length));
+const HSTS_SETTING = 'SECURE_HSTS_SECONDS';
 
 /**
  * What the application does about security headers, gathered from non-test JS and Python files:
@@ -44,6 +50,8 @@ export class AppHeaders {
   }
 
   private literal(value: string): void {
+    // Only names of these lengths can match (lower-casing into ASCII keeps the length).
+    if (value.length < LITERAL_MIN || value.length > LITERAL_MAX) return;
     const lower = value.toLowerCase();
     for (const h of SECURITY_HEADERS) if (lower === h) this.set.add(h);
     if (lower === 'django.middleware.security.securitymiddleware') this.djangoSecurity = true;
@@ -70,14 +78,17 @@ export class AppHeaders {
     for (const target of imports.values()) {
       if (PY_HEADER_PACKAGES.includes(target.split('.')[0])) SECURITY_HEADERS.forEach((h) => this.set.add(h));
     }
-    for (const node of descendantsOfType(file.model.root, ['string', 'identifier'])) {
+    walk(file.model.root, (node) => {
+      // Lengths first: a string's value is never longer than its source text.
+      const length = node.endIndex - node.startIndex;
       if (node.type === 'identifier') {
-        if (node.text === 'SECURE_HSTS_SECONDS' && node.parent?.type === 'assignment') this.djangoHsts = true;
-        continue;
+        if (length === HSTS_SETTING.length && node.text === HSTS_SETTING && node.parent?.type === 'assignment') this.djangoHsts = true;
+      } else if (node.type === 'string' && length >= LITERAL_MIN) {
+        const value = stringValue(node);
+        if (value !== undefined) this.literal(value);
       }
-      const value = stringValue(node);
-      if (value !== undefined) this.literal(value);
-    }
+      return undefined;
+    });
     // A framework that answers requests; uvicorn/gunicorn alone only run one.
     const framework = [...imports.values()]
       .map((t) => t.split('.')[0])
