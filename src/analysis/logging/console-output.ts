@@ -13,6 +13,8 @@ export interface ConsoleOutput {
 
 /** `print(...)` calls of a module, outside `if __name__ == "__main__":`. */
 export function pyPrints(file: ParsedFile<'python'>): ConsoleOutput | undefined {
+  // Sound: a match is a call written `print`.
+  if (!file.text.includes('print')) return undefined;
   const imports = pyImportsOf(file);
   let first: ConsoleOutput | undefined;
   walkPy(file.model.root, (node) => {
@@ -32,6 +34,8 @@ const CONSOLE = /^console\.(?:log|info|debug|warn|error|trace)$/;
 /** `console.log|info|debug|warn|error|trace(...)` calls of a module (not a shadowed `console`). */
 export function jsConsoleCalls(file: ParsedFile<'js'>): ConsoleOutput | undefined {
   if (jsImportsOf(file).has('console')) return undefined;
+  // Sound: a match starts with the identifier `console`, written as is unless with a `\u` escape.
+  if (!file.text.includes('console') && !file.text.includes('\\u')) return undefined;
   let first: ConsoleOutput | undefined;
   walkJs(file.model.ast, (node) => {
     if (node.type !== 'CallExpression') return undefined;

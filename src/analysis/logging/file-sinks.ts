@@ -21,6 +21,7 @@ export interface FileSink {
 export function pyFileSinks(file: ParsedFile<'python'>): FileSink[] {
   const imports = pyImportsOf(file);
   const out: FileSink[] = [];
+  if (!mayHavePySink(file.text, imports)) return out;
   walkPy(file.model.root, (node) => {
     if (node.type === 'call') {
       const call = callInfo(node, imports);
@@ -34,6 +35,28 @@ export function pyFileSinks(file: ParsedFile<'python'>): FileSink[] {
     return undefined;
   });
   return out;
+}
+
+/**
+ * Whether `pyFileSinks` can find anything. Sound: each sink needs `FileHandler`, `basicConfig` or
+ * `loguru` in a callee (written in the text or taken from an import target) or `FileHandler` in a
+ * string (written as is unless an escape other than `\n`, `\t`, `\r`, quotes and `\\` spells it).
+ */
+function mayHavePySink(text: string, imports: Map<string, string>): boolean {
+  if (PY_SINK_WORD.test(text) || PY_ESCAPE.test(text)) return true;
+  for (const target of imports.values()) if (PY_SINK_WORD.test(target)) return true;
+  return false;
+}
+const PY_SINK_WORD = /FileHandler|basicConfig|loguru/;
+/** A backslash escape that `stringValue` may turn into a letter, a dot or nothing (line continuation). */
+export const PY_ESCAPE = /\\[^ntr"'\\]/;
+
+/**
+ * Whether `jsFileSinks` can find anything. Sound: each sink needs one of these names, as a callee
+ * segment or an object key, written as is unless a backslash escape spells it.
+ */
+function mayHaveJsSink(text: string): boolean {
+  return /transports|destination|createLogger|createWriteStream|filename/.test(text) || text.includes('\\');
 }
 
 function at(node: PyNode, sink: string): FileSink {
@@ -58,6 +81,7 @@ export function jsFileSinks(file: ParsedFile<'js'>): FileSink[] {
   const constants = jsConstantsOf(file);
   const out: FileSink[] = [];
   const push = (node: Node, sink: string) => out.push({ line: jsLine(node), column: jsColumn(node), sink });
+  if (!mayHaveJsSink(file.text)) return out;
   walkJs(file.model.ast, (node) => {
     if (node.type === 'NewExpression' || node.type === 'CallExpression') {
       const name = calleeName(node, imports) ?? '';

@@ -2,9 +2,21 @@ import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { calleeName, objectProperty, staticValue, walk as walkJs } from '../js/index.js';
 import { callInfo, dottedName, literalValue, stringValue, walk as walkPy } from '../python/index.js';
+import { PY_ESCAPE } from './file-sinks.js';
 
 const PY_JSON_LOGGERS = /^(?:pythonjsonlogger|structlog|ecs_logging|google\.cloud\.logging|json_log_formatter|logstash_formatter|logstash_async|opentelemetry\.sdk\._logs|aws_lambda_powertools\.logging|daiquiri)(?:\.|$)/;
 const PY_JSON_STRINGS = /pythonjsonlogger|JsonFormatter|jsonlogger|ecs_logging|structlog/;
+
+/**
+ * Whether the walk of `pyConfiguresJsonLogs` can find anything. Sound: it needs `loguru` in a callee
+ * (text or import target), a `Formatter` base class, or a `PY_JSON_STRINGS` name in a string
+ * (written as is unless a backslash escape spells it).
+ */
+function mayConfigurePyJson(text: string, imports: Map<string, string>): boolean {
+  if (/loguru|Formatter|pythonjsonlogger|jsonlogger|ecs_logging|structlog/.test(text) || PY_ESCAPE.test(text)) return true;
+  for (const target of imports.values()) if (target.includes('loguru')) return true;
+  return false;
+}
 
 /**
  * Whether a Python module configures structured (JSON) logs: python-json-logger, structlog,
@@ -14,6 +26,7 @@ const PY_JSON_STRINGS = /pythonjsonlogger|JsonFormatter|jsonlogger|ecs_logging|s
 export function pyConfiguresJsonLogs(file: ParsedFile<'python'>): boolean {
   const imports = pyImportsOf(file);
   for (const target of imports.values()) if (PY_JSON_LOGGERS.test(target)) return true;
+  if (!mayConfigurePyJson(file.text, imports)) return false;
   let found = false;
   walkPy(file.model.root, (node) => {
     if (found) return false;
@@ -51,6 +64,8 @@ const JS_JSON_LOGGERS = /^(?:pino|pino-http|express-pino-logger|koa-pino-logger|
 export function jsConfiguresJsonLogs(file: ParsedFile<'js'>): boolean {
   const imports = jsImportsOf(file);
   for (const b of imports.values()) if (JS_JSON_LOGGERS.test(b.source)) return true;
+  // Sound: each match below needs one of these names in the callee (as written or an import source).
+  if (!/format|createLogger|fastify|ConsoleLogger/.test(file.text) && !file.text.includes('\\')) return false;
   let found = false;
   walkJs(file.model.ast, (node) => {
     if (found) return false;
