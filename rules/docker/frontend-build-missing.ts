@@ -3,7 +3,7 @@ import { jsConstantsOf, jsImportsOf, pyImportsOf } from '../../src/analysis/fact
 import { commandForm, dockerStages } from '../../src/analysis/dockerfile.js';
 import { composeOf } from '../../src/analysis/compose.js';
 import { simpleCommands, basenameOf } from '../../src/analysis/shell.js';
-import { candidatePaths, isBuildFolder, jsServedFolders, pyServedFolders, type ServedFolder } from '../../src/analysis/static-folders.js';
+import { candidatePaths, isBuildFolder, jsServedFolders, mayServeJsFolders, mayServePyFolders, pyServedFolders, type ServedFolder } from '../../src/analysis/static-folders.js';
 import { dirname, isExamplePath, isTestPath, joinPath } from '../../src/io/paths.js';
 import type { Flag } from 'dockerfile-ast';
 import { isDevDockerfile } from './_image.js';
@@ -91,11 +91,11 @@ export default defineRule({
     const keep = (path: string) => !isTestPath(path) && !isExamplePath(path);
     return {
       python(file) {
-        if (!keep(file.path)) return;
+        if (!keep(file.path) || !mayServePyFolders(file.text)) return;
         for (const folder of pyServedFolders(file.model.root, pyImportsOf(file))) if (isBuildFolder(folder.relative)) served.push({ path: file.path, folder });
       },
       js(file) {
-        if (!keep(file.path)) return;
+        if (!keep(file.path) || !mayServeJsFolders(file.text)) return;
         for (const folder of jsServedFolders(file.model.ast, jsImportsOf(file), jsConstantsOf(file))) {
           if (isBuildFolder(folder.relative)) served.push({ path: file.path, folder });
         }

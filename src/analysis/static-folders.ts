@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import type { PyNode } from '../parsers/python.js';
 import { dirname, joinPath } from '../io/paths.js';
-import { callInfo, type ImportMap } from './python/index.js';
+import { callInfo, dottedName, type ImportMap } from './python/index.js';
 import { walk as pyWalk, lineOf as pyLine, columnOf as pyColumn } from './python/ast.js';
 import { stringValue } from './python/values.js';
 import { calleeName, walk as jsWalk, lineOf as jsLine, columnOf as jsColumn, objectProperty, type JsImports } from './js/index.js';
@@ -49,6 +49,11 @@ const PY_SERVERS: Record<string, { kwarg?: string; positional?: number }> = {
   SPAStaticFiles: { kwarg: 'directory', positional: 0 },
 };
 
+/** Whether `pyServedFolders` can find anything: each match is a call whose last segment, as written, is a `PY_SERVERS` name. */
+export function mayServePyFolders(text: string): boolean {
+  return /StaticFiles|send_from_directory|Flask|Quart|Jinja2Templates/.test(text);
+}
+
 export function pyServedFolders(root: PyNode, imports: ImportMap): ServedFolder[] {
   const constants = new Map<string, PyNode>();
   for (const statement of root.namedChildren) {
@@ -61,10 +66,12 @@ export function pyServedFolders(root: PyNode, imports: ImportMap): ServedFolder[
   const out: ServedFolder[] = [];
   pyWalk(root, (node) => {
     if (node.type !== 'call') return;
-    const call = callInfo(node, imports);
-    const short = call.written?.slice(call.written.lastIndexOf('.') + 1);
+    // The callee as written (`callInfo().written`) first: arguments only for a server call.
+    const written = dottedName(node.childForFieldName('function'));
+    const short = written?.slice(written.lastIndexOf('.') + 1);
     const spec = short ? PY_SERVERS[short] : undefined;
     if (!spec) return;
+    const call = callInfo(node, imports);
     const arg = (spec.kwarg && call.kwargs.get(spec.kwarg)) || (spec.positional !== undefined ? call.args[spec.positional] : undefined);
     if (!arg) return;
     const value = pyPath(arg, constants, 0);
@@ -151,6 +158,14 @@ function isFileExpression(node: PyNode): boolean {
 // ---------- JavaScript / TypeScript ----------
 
 type AnyNode = Node & Record<string, any>;
+
+/**
+ * Whether `jsServedFolders` can find anything: each match's callee (as written or an import source)
+ * holds one of these names, written as is unless a backslash escape spells it.
+ */
+export function mayServeJsFolders(text: string): boolean {
+  return /[sS]tatic|sirv|register|sendFile/.test(text) || text.includes('\\');
+}
 
 export function jsServedFolders(ast: Node, imports: JsImports, constants: Map<string, Node>): ServedFolder[] {
   const out: ServedFolder[] = [];
