@@ -12,6 +12,14 @@ const DEV_FILE = /(?:^|[._-])(?:dev|development|local|test|testing|ci|override|e
 /** How deploy files start a Python script: `python app.py`, `["python", "main.py"]`. */
 const scriptStart = (file: string) => new RegExp(`python[\\d.]*"?,?\\s*(?:"-u",?\\s*|-u\\s+)?"?(?:[\\w./-]*/)?${file.replace(/\./g, '\\.')}\\b`);
 
+/**
+ * Whether `pyDebugFlags` can find anything: every flag is the identifier `DEBUG`, an attribute or
+ * keyword `debug`, or the keyword `reload` (Python identifiers are written as is).
+ */
+function mentionsDebugFlag(text: string): boolean {
+  return /DEBUG|debug|reload/.test(text);
+}
+
 export default defineRule({
   meta: {
     id: 'config/debug-enabled',
@@ -66,6 +74,7 @@ export default defineRule({
     const scripts: { path: string; flag: PyDebugFlag }[] = [];
     return {
       python(file) {
+        if (!mentionsDebugFlag(file.text)) return;
         const imports = pyImportsOf(file);
         for (const flag of pyDebugFlags(file.model.root, imports, SETTINGS_FILE.test(file.path))) scripts.push({ path: file.path, flag });
       },
