@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../rules/index.js';
+import { Inventory } from '../src/engine/inventory.js';
 import { PARSE_ERROR_RULE_ID } from '../src/engine/raw.js';
 import { memberPath, walk } from '../src/analysis/js/index.js';
 import { parseJs } from '../src/parsers/js.js';
@@ -63,7 +64,7 @@ describe('rule meta', () => {
 
       if (meta.id !== PARSE_ERROR_RULE_ID) {
         it('listens to the kinds it declares', () => {
-          const visitors = rule.create({ report() {}, inventory: undefined as never, options: {} });
+          const visitors = rule.create({ report() {}, inventory: new Inventory([], [], [], [], new Map()), options: {} });
           const keys = Object.keys(visitors).filter((k) => k !== 'done').sort();
           expect(keys).toEqual([...meta.kinds].sort());
         });
