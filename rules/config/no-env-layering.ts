@@ -185,12 +185,14 @@ export default defineRule({
         const inventory = ctx.inventory;
         if (inventory.files.some((f) => PER_ENV_FILE.test(f.path)) || inventory.gitignored.some((g) => PER_ENV_FILE.test(g.replace(/\/$/, '')))) return;
         if (inventory.dirs.some((d) => PER_ENV_DIR.test(d))) return;
+        const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const sortedFacts = [...files].sort(byPath);
+        const sortedFiles = [...inventory.files].sort(byPath);
         for (const service of services.services()) {
-          const inService = (path: string) => service.dir === '' || path.startsWith(`${service.dir}/`);
-          const mine = files.filter((f) => inService(f.path));
+          const mine = underDir(sortedFacts, service.dir);
           if (mine.some((f) => f.switches)) continue;
-          const candidates = inventory.files.filter((f) => {
-            if (!inService(f.path) || isTestPath(f.path) || isExamplePath(f.path)) return false;
+          const candidates = underDir(sortedFiles, service.dir).filter((f) => {
+            if (isTestPath(f.path) || isExamplePath(f.path)) return false;
             const name = basename(f.path);
             if (CONFIG_DATA.test(name)) return !/\$\{\w+/.test(inventory.text(f.path) ?? '') && !name.startsWith('package');
             return CONFIG_CODE.test(name);
@@ -210,3 +212,22 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The entries under a folder ('' is the root) of a list sorted by path: one contiguous run, found
+ * by binary search, so each service costs its own files rather than the whole repository.
+ */
+function underDir<T extends { path: string }>(sorted: readonly T[], dir: string): readonly T[] {
+  if (dir === '') return sorted;
+  const prefix = `${dir}/`;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].path < prefix) low = mid + 1;
+    else high = mid;
+  }
+  let end = low;
+  while (end < sorted.length && sorted[end].path.startsWith(prefix)) end++;
+  return sorted.slice(low, end);
+}
