@@ -12,7 +12,7 @@ import { gradeNamedValue, gradeProviderHit, type SecretFinding } from '../../src
 import { secretLabelText } from '../../src/analysis/secrets/labels.js';
 import { jsNamedLiterals } from '../../src/analysis/secrets/js-facts.js';
 import { pyNamedLiterals } from '../../src/analysis/secrets/py-facts.js';
-import { SECRET_LITERAL } from '../../src/analysis/secrets/prefilter.js';
+import { JSON_SECRET_HINT, SECRET_LITERAL } from '../../src/analysis/secrets/prefilter.js';
 import { mightHoldProviderSecret, scanProviderSecrets } from '../../src/analysis/secrets/secretlint.js';
 
 /** Line-oriented config files whose `key = value` lines are read as named values. */
@@ -87,7 +87,7 @@ export default defineRule({
         const kind = ctx.inventory.kindOf(file.path);
         if (kind === 'dotenv' || kind === 'lockfile' || kind === 'nginx') return;
         if (LINE_CONFIG.test(file.path)) addNamed(file.path, lineNamedValues(file.text));
-        else if (/\.json5?$/i.test(file.path)) addNamed(file.path, jsonNamedValues(file.text));
+        else if (/\.json5?$/i.test(file.path) && JSON_SECRET_HINT.test(file.text)) addNamed(file.path, jsonNamedValues(file.text));
       },
       dotenv(file) {
         for (const e of file.model.entries) add(gradeNamedValue(file.path, e.key, e.value, e.line, e.valueColumn));

@@ -29,3 +29,10 @@ export const VALIDATES = /throw|exit|assert|raise|zod|envalid|@t3-oss|joi|yup|va
 
 /** Writes logs or prints. */
 export const LOGS = /console\.|log|print\(/;
+
+/**
+ * What a JSON file needs for a named-secret finding: a secret-like key word (every part
+ * `isSecretName` accepts contains one), a URL with credentials, a live Stripe key, a JWT — or a
+ * `\u` escape, which could spell any of them in a decoded key.
+ */
+export const JSON_SECRET_HINT = /key|secret|token|pass|pwd|credential|:\/\/|eyJ|_live_|\\u/i;
