@@ -1,5 +1,5 @@
 import { classify } from '../io/classify.js';
-import { walk, type WalkResult } from '../io/walk.js';
+import { walk } from '../io/walk.js';
 import type { Config } from './config.js';
 import { Inventory, type InventoryEntry } from './inventory.js';
 import type { Diagnostic, FileKind } from './types.js';
@@ -12,15 +12,10 @@ export interface PreparedTree {
   diagnostics: Diagnostic[];
   bytes: number;
   filesByKind: Partial<Record<FileKind, number>>;
-  /** What the walk read, as plain data: worker threads build their tree from it without walking again. */
-  walked: WalkResult;
 }
 
 export async function prepareTree(root: string, config: Config, maxFileSize: number): Promise<PreparedTree> {
-  return treeFromWalk(await walk(root, { maxFileSize, ignorePaths: config.ignorePaths }));
-}
-
-export function treeFromWalk(walked: WalkResult): PreparedTree {
+  const walked = await walk(root, { maxFileSize, ignorePaths: config.ignorePaths });
   const entries: InventoryEntry[] = [];
   const texts = new Map<string, string>();
   const filesByKind: Partial<Record<FileKind, number>> = {};
@@ -33,5 +28,5 @@ export function treeFromWalk(walked: WalkResult): PreparedTree {
     if (kind) filesByKind[kind] = (filesByKind[kind] ?? 0) + 1;
   }
   const inventory = new Inventory(entries, walked.dirs, walked.vendorDirs, walked.gitignored, texts);
-  return { entries, texts, inventory, diagnostics: [...walked.diagnostics], bytes, filesByKind, walked };
+  return { entries, texts, inventory, diagnostics: [...walked.diagnostics], bytes, filesByKind };
 }

@@ -1,6 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { PARSERS } from '../parsers/index.js';
+import { pythonGrammarNames, pythonModel } from '../parsers/python.js';
+import type { PythonParsePool } from '../parsers/python-pool.js';
+import type { EncodedTree } from '../parsers/python-tree.js';
 import type { ParseResult } from '../parsers/result.js';
+import type { InventoryEntry } from './inventory.js';
 import type { Config } from './config.js';
 import type { PreparedTree } from './prepare.js';
 import { PARSE_ERROR_RULE_ID, type RawFinding } from './raw.js';
@@ -11,7 +15,7 @@ export interface RuleRun {
   diagnostics: Diagnostic[];
   parseTime: Record<string, number>;
   ruleTime: Record<string, number>;
-  /** Threads the rules ran in. */
+  /** Threads used: this one, plus any Python parser threads. */
   threads: number;
 }
 
@@ -24,7 +28,7 @@ interface Listener {
  * The single pass: every file is parsed at most once per kind, only for kinds some rule listens
  * to, and the same frozen model goes to every listener; then each rule's `done()` concludes.
  */
-export async function runRules(tree: PreparedTree, rules: readonly Rule[], config: Config): Promise<RuleRun> {
+export async function runRules(tree: PreparedTree, rules: readonly Rule[], config: Config, pythonPool?: PythonParsePool): Promise<RuleRun> {
   const { entries, texts, inventory } = tree;
   const raw: RawFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -63,6 +67,7 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
   const parseErrorRule = rules.find((r) => r.meta.id === PARSE_ERROR_RULE_ID);
   // Reporting parse failures is listening too: those kinds get parsed even with no other rule.
   for (const kind of parseErrorRule?.meta.kinds ?? []) if (!listeners.has(kind)) listeners.set(kind, []);
+  const python = pythonPool && listeners.has('python') ? new PythonPrefetch(pythonPool, entries, texts) : undefined;
   for (const entry of entries) {
     const text = texts.get(entry.path) ?? '';
     const kinds: FileKind[] = entry.kind ? [entry.kind, 'text'] : ['text'];
@@ -70,7 +75,7 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
       const kindListeners = listeners.get(kind);
       if (!kindListeners) continue;
       const t0 = performance.now();
-      const parsed = await safeParse(kind, text, entry.path);
+      const parsed = python && kind === 'python' ? await python.take(entry.path, text) : await safeParse(kind, text, entry.path);
       parseTime[kind] = (parseTime[kind] ?? 0) + (performance.now() - t0);
       if (!parsed.ok || parsed.recovered) {
         const failure = parsed.ok ? parsed.recovered! : parsed.error;
@@ -129,4 +134,39 @@ async function safeParse(kind: FileKind, text: string, path: string): Promise<Pa
 function crash(rule: Rule, path: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return { path, kind: 'rule-crash', ruleId: rule.meta.id, message: `rule ${rule.meta.id} crashed: ${message}` };
+}
+
+/** How many Python files the pool parses ahead of the rules: enough to keep it busy, few enough to bound memory. */
+const PREFETCH_WINDOW = 32;
+
+/** Python files handed to the pool in the order the single pass will want them. */
+class PythonPrefetch {
+  private readonly queue: string[];
+  private readonly inFlight = new Map<string, Promise<ParseResult<EncodedTree>>>();
+  private next = 0;
+
+  constructor(
+    private readonly pool: PythonParsePool,
+    entries: readonly InventoryEntry[],
+    private readonly texts: ReadonlyMap<string, string>,
+  ) {
+    this.queue = entries.filter((e) => e.kind === 'python').map((e) => e.path);
+    this.fill();
+  }
+
+  async take(path: string, text: string): Promise<ParseResult<unknown>> {
+    const pending = this.inFlight.get(path);
+    this.inFlight.delete(path);
+    this.fill();
+    if (!pending) return safeParse('python', text, path);
+    const encoded = await pending;
+    return encoded.ok ? pythonModel(encoded.value, text, await pythonGrammarNames()) : encoded;
+  }
+
+  private fill(): void {
+    while (this.inFlight.size < PREFETCH_WINDOW && this.next < this.queue.length) {
+      const path = this.queue[this.next++];
+      this.inFlight.set(path, this.pool.encode(this.texts.get(path) ?? ''));
+    }
+  }
 }

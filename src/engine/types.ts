@@ -165,7 +165,7 @@ export interface AuditStats {
   filesByKind: Partial<Record<FileKind, number>>;
   durationMs: number;
   suppressed: { inline: number; config: number; baseline: number };
-  /** With `timing`: threads the rules ran in, and milliseconds per parser kind and per rule. */
+  /** With `timing`: threads used (the rules' and Python parsers'), and milliseconds per parser kind and per rule. */
   timing?: { threads: number; parse: Record<string, number>; rules: Record<string, number> };
 }
 

@@ -122,56 +122,130 @@ export class PyNode {
   }
 }
 
-/** Copies a tree-sitter tree in one cursor pass; the caller frees the tree. */
-export function copyTree(tree: Tree, text: string): PyNode {
-  const source = new Source(text);
-  const types = tree.language.types;
-  const fieldNames = tree.language.fields;
+/**
+ * A tree as flat arrays in pre-order: what a worker thread can hand over without copying
+ * (the buffers are transferred), and what `buildTree` turns into nodes.
+ */
+export interface EncodedTree {
+  count: number;
+  typeIds: Uint16Array;
+  /** Bit 0: named; bit 1: missing. */
+  flags: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Index of the parent; -1 for the root. */
+  parents: Int32Array;
+  /** Field id under the parent; 0 for none. */
+  fieldIds: Uint16Array;
+}
+
+/** Names of the grammar's type and field ids, the same in every thread that loads it. */
+export interface GrammarNames {
+  types: readonly string[];
+  fields: readonly (string | null)[];
+}
+
+const NAMED = 1;
+const MISSING = 2;
+
+/** One cursor pass over a tree-sitter tree into flat arrays; the caller frees the tree. */
+export function encodeTree(tree: Tree): EncodedTree {
+  let capacity = 1024;
+  let typeIds = new Uint16Array(capacity);
+  let flags = new Uint8Array(capacity);
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let parents = new Int32Array(capacity);
+  let fieldIds = new Uint16Array(capacity);
+  let count = 0;
+  const grow = () => {
+    capacity *= 2;
+    const more = <T extends Uint16Array | Uint8Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(capacity);
+      b.set(a);
+      return b;
+    };
+    [typeIds, flags, starts, ends, parents, fieldIds] = [more(typeIds), more(flags), more(starts), more(ends), more(parents), more(fieldIds)];
+  };
   const cursor = tree.walk();
-  const make = (): PyNode => {
+  const open: number[] = [];
+  const add = (parent: number) => {
+    if (count === capacity) grow();
     const start = cursor.startIndex;
     const end = cursor.endIndex;
-    // Missing nodes are zero-width; asking only then saves a wasm call per node.
-    const missing = start === end && cursor.nodeIsMissing;
     const typeId = cursor.nodeTypeId;
     // Named-ness belongs to the (possibly aliased) symbol, so one answer per type id serves all nodes.
     let named = namedByTypeId[typeId];
     if (named === undefined) named = namedByTypeId[typeId] = cursor.nodeIsNamed;
-    return new PyNode(types[typeId] || 'ERROR', named, missing, start, end, source);
+    // Missing nodes are zero-width; asking only then saves a wasm call per node.
+    const missing = start === end && cursor.nodeIsMissing;
+    typeIds[count] = typeId;
+    flags[count] = (named ? NAMED : 0) | (missing ? MISSING : 0);
+    starts[count] = start;
+    ends[count] = end;
+    parents[count] = parent;
+    fieldIds[count] = parent < 0 ? 0 : cursor.currentFieldId;
+    count++;
   };
-  const root = make();
-  const open: { node: PyNode; children: PyNode[]; fields: (string | undefined)[]; anyField: boolean }[] = [];
-  let current = root;
+  add(-1);
+  let current = 0;
   for (;;) {
     if (cursor.gotoFirstChild()) {
-      open.push({ node: current, children: [], fields: [], anyField: false });
+      open.push(current);
     } else {
-      current.hasError ||= current.isMissing || current.type === 'ERROR';
       let moved = false;
       while (!moved && open.length) {
         if (cursor.gotoNextSibling()) moved = true;
         else {
           cursor.gotoParent();
-          close(open.pop()!);
+          open.pop();
         }
       }
       if (!moved) break;
     }
-    const frame = open[open.length - 1];
-    current = make();
-    current.parent = frame.node;
-    const field = fieldNames[cursor.currentFieldId] ?? undefined;
-    frame.children.push(current);
-    frame.fields.push(field);
-    if (field) frame.anyField = true;
+    current = count;
+    add(open[open.length - 1]);
   }
   cursor.delete();
-  return root;
+  return {
+    count,
+    typeIds: typeIds.slice(0, count),
+    flags: flags.slice(0, count),
+    starts: starts.slice(0, count),
+    ends: ends.slice(0, count),
+    parents: parents.slice(0, count),
+    fieldIds: fieldIds.slice(0, count),
+  };
 }
 
-function close(frame: { node: PyNode; children: PyNode[]; fields: (string | undefined)[]; anyField: boolean }): void {
-  const node = frame.node;
-  node.children = frame.children;
-  if (frame.anyField) node.fields = frame.fields;
-  node.hasError = node.isMissing || node.type === 'ERROR' || frame.children.some((c) => c.hasError);
+/** The nodes of an encoded tree, linked to their parents, children and fields. */
+export function buildTree(encoded: EncodedTree, text: string, names: GrammarNames): PyNode {
+  const source = new Source(text);
+  const { count, typeIds, flags, starts, ends, parents, fieldIds } = encoded;
+  const nodes: PyNode[] = new Array(count);
+  const children: PyNode[][] = new Array(count);
+  const fields: (string | undefined)[][] = new Array(count);
+  const anyField: boolean[] = new Array(count).fill(false);
+  for (let i = 0; i < count; i++) {
+    const node = new PyNode(names.types[typeIds[i]] || 'ERROR', (flags[i] & NAMED) !== 0, (flags[i] & MISSING) !== 0, starts[i], ends[i], source);
+    nodes[i] = node;
+    const p = parents[i];
+    if (p < 0) continue;
+    node.parent = nodes[p];
+    const field = fieldIds[i] ? (names.fields[fieldIds[i]] ?? undefined) : undefined;
+    (children[p] ??= []).push(node);
+    (fields[p] ??= []).push(field);
+    if (field) anyField[p] = true;
+  }
+  // Children come after their parent in pre-order, so one backward pass settles `hasError`.
+  for (let i = count - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (children[i]) {
+      node.children = children[i];
+      if (anyField[i]) node.fields = fields[i];
+    }
+    if (node.isMissing || node.type === 'ERROR') node.hasError = true;
+    if (node.hasError && parents[i] >= 0) nodes[parents[i]].hasError = true;
+  }
+  return nodes[0];
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser } from 'web-tree-sitter';
-import { copyTree, type PyNode } from './python-tree.js';
+import { buildTree, encodeTree, type EncodedTree, type GrammarNames, type PyNode } from './python-tree.js';
 import { errorMessage, fail, ok, type ParseResult } from './result.js';
 
 export type { PyNode } from './python-tree.js';
@@ -35,20 +35,37 @@ export function pythonParser(): Promise<Parser> {
 }
 
 export async function parsePython(text: string): Promise<ParseResult<PythonModel>> {
+  const encoded = await encodePython(text);
+  return encoded.ok ? pythonModel(encoded.value, text, await pythonGrammarNames()) : encoded;
+}
+
+/** The wasm half of parsing: tree-sitter's tree as flat arrays, the tree itself freed. */
+export async function encodePython(text: string): Promise<ParseResult<EncodedTree>> {
   try {
     const parser = await pythonParser();
     const tree = parser.parse(text);
     if (!tree) return fail('the Python parser returned no tree');
-    let root: PyNode;
     try {
-      root = copyTree(tree, text);
+      return ok(encodeTree(tree));
     } finally {
       tree.delete();
     }
-    if (root.hasError) {
-      // Tree-sitter recovers; the rules still see every well-formed statement.
-      return { ok: true, value: { root }, recovered: { message: 'Python syntax error', line: firstErrorLine(root) } };
-    }
+  } catch (error) {
+    return fail(errorMessage(error));
+  }
+}
+
+export async function pythonGrammarNames(): Promise<GrammarNames> {
+  const language = (await pythonParser()).language!;
+  return { types: language.types, fields: language.fields };
+}
+
+/** The JS half of parsing: nodes from the flat arrays, with the first syntax error located. */
+export function pythonModel(encoded: EncodedTree, text: string, names: GrammarNames): ParseResult<PythonModel> {
+  try {
+    const root = buildTree(encoded, text, names);
+    // Tree-sitter recovers; the rules still see every well-formed statement.
+    if (root.hasError) return { ok: true, value: { root }, recovered: { message: 'Python syntax error', line: firstErrorLine(root) } };
     return ok({ root });
   } catch (error) {
     return fail(errorMessage(error));

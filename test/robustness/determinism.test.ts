@@ -28,9 +28,9 @@ describe('deterministic output', () => {
 });
 
 describe('deterministic output across --jobs', () => {
-  const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'engine', 'worker.js'));
-  it.runIf(built)('worker threads and the single pass give byte-identical JSON and SARIF', () => {
-    // fixtures/ has well over the 400 files at which workers start.
+  const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'parsers', 'python-worker.js'));
+  it.runIf(built)('parser threads and the single pass give byte-identical JSON and SARIF', () => {
+    // fixtures/ has well over the 100 Python files at which parser threads start.
     const run = (jobs: string, format: string) =>
       execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'prodcheck.js'), 'fixtures', '--format', format, '--fail-on', 'none', '--jobs', jobs], {
         cwd: REPO_ROOT,
@@ -38,7 +38,7 @@ describe('deterministic output across --jobs', () => {
         maxBuffer: 512 * 1024 * 1024,
         env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600', NO_COLOR: '1' },
       });
-    // The comparison means something only if the rules really ran in two threads.
+    // The comparison means something only if two threads really ran.
     const timed = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'prodcheck.js'), 'fixtures', '--format', 'json', '--fail-on', 'none', '--jobs', '2', '--timing'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { encodePython } from './python.js';
+import type { EncodedTree } from './python-tree.js';
+import type { ParseResult } from './result.js';
+import type { ParseRequest } from './python-worker.js';
+
+const WORKER_URL = new URL('./python-worker.js', import.meta.url);
+
+interface Pending {
+  text: string;
+  resolve: (result: ParseResult<EncodedTree>) => void;
+}
+
+/**
+ * Worker threads that parse Python ahead of the rules. A failed worker is not fatal: what it
+ * held, and everything after, is parsed in this thread instead.
+ */
+export class PythonParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private broken = false;
+  private closing = false;
+
+  private constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(WORKER_URL);
+      worker.on('message', ({ id, result }: { id: number; result: ParseResult<EncodedTree> }) => this.settle(id, result));
+      worker.on('error', () => this.fail());
+      // A worker that stops before the pool is closed, whatever its exit code, has failed.
+      worker.on('exit', () => this.closing || this.fail());
+      this.workers.push(worker);
+    }
+  }
+
+  /** A pool of `size` threads, or none where the compiled worker is missing (tests from sources). */
+  static start(size: number): PythonParsePool | undefined {
+    if (size < 1 || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
+    return new PythonParsePool(size);
+  }
+
+  encode(text: string): Promise<ParseResult<EncodedTree>> {
+    if (this.broken) return encodePython(text);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { text, resolve });
+      const request: ParseRequest = { id, text };
+      this.workers[id % this.workers.length].postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(id: number, result: ParseResult<EncodedTree>): void {
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    waiting.resolve(result);
+  }
+
+  private fail(): void {
+    if (this.broken) return;
+    this.broken = true;
+    for (const [id, { text, resolve }] of this.pending) {
+      this.pending.delete(id);
+      void encodePython(text).then(resolve);
+    }
+    this.closing = true;
+    for (const worker of this.workers) void worker.terminate();
+  }
+}
