@@ -30,7 +30,7 @@ function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V
 }
 
 export function jsImportsOf(file: ParsedFile<'js'>): JsImports {
-  return memo(jsImports, file.model, () => collectJsImports(file.model.ast));
+  return memo(jsImports, file.model, () => collectJsImports(file.model.ast, file.text));
 }
 
 export function jsConstantsOf(file: ParsedFile<'js'>): Map<string, Node> {

@@ -12,9 +12,13 @@ export interface ImportBinding {
 /** Local name → what it was imported as; ES imports and CommonJS `require` alike. */
 export type JsImports = Map<string, ImportBinding>;
 
-export function collectImports(ast: Node): JsImports {
+/**
+ * `text` (the module's source) lets a module without `require`/`import(` skip the deep walk: its
+ * bindings are then all ES import declarations, read from the top-level statements alone.
+ */
+export function collectImports(ast: Node, text?: string): JsImports {
   const map: JsImports = new Map();
-  walk(ast, (node) => {
+  const enter = (node: Node): false | undefined => {
     if (node.type === 'ImportDeclaration') {
       const source = clean(node.source.value);
       for (const spec of node.specifiers) {
@@ -44,10 +48,34 @@ export function collectImports(ast: Node): JsImports {
       return false;
     }
     return undefined;
-  });
+  };
+  const top = text === undefined ? undefined : onlyTopLevelImports(ast, text);
+  if (top) for (const statement of top) enter(statement);
+  else walk(ast, enter);
   addPromisified(ast, map);
   return map;
 }
+
+/**
+ * The top-level statements when they hold every binding the deep walk could find, else undefined.
+ * Sound: a `require` binding needs the word `require`, a dynamic one `import` then `(` (maybe after
+ * a comment), an escape could spell either; and every import declaration starts with its own word
+ * `import`, so when the text has no more such words than top-level declarations, none is nested
+ * (`declare module` blocks, error-recovered code).
+ */
+function onlyTopLevelImports(ast: Node, text: string): readonly Node[] | undefined {
+  const program = ast.type === 'File' ? ast.program : ast.type === 'Program' ? ast : undefined;
+  if (!program || text.includes('require') || text.includes('\\u') || DYNAMIC_IMPORT.test(text)) return undefined;
+  let declarations = 0;
+  for (const statement of program.body) if (statement.type === 'ImportDeclaration') declarations++;
+  let words = 0;
+  IMPORT_WORD.lastIndex = 0;
+  while (IMPORT_WORD.exec(text)) if (++words > declarations) return undefined;
+  return program.body;
+}
+
+const DYNAMIC_IMPORT = /\bimport\s*(?:\(|\/[/*])/;
+const IMPORT_WORD = /\bimport\b/g;
 
 /**
  * `const run = promisify(exec)` / `util.promisify(cp.exec)`: the wrapper calls the same function,
