@@ -93,7 +93,7 @@ export class CorsCollector {
   }
 
   resolver(): SymResolver {
-    return new SymResolver(new Map([...this.pyConsts.table, ...this.jsConsts.table]));
+    return new SymResolver(this.pyConsts.layeredUnder(this.jsConsts.table));
   }
 }
 

@@ -7,7 +7,7 @@ import { isFunction, topLevelStatements } from '../js/ast.js';
 import { resolveRelative, type JsImports } from '../js/imports.js';
 import { memberPath } from '../js/names.js';
 import { envRead } from '../js/values.js';
-import type { Sym, SymTable } from './sym.js';
+import type { Sym, SymLookup, SymTable } from './sym.js';
 
 /** How a JS name resolves into table keys: `src/config.ts#config.cors.origin`. */
 export interface JsNameContext {
@@ -142,9 +142,13 @@ export function jsModuleTable(file: ParsedFile<'js'>, has: (p: string) => boolea
 
 const tables = new WeakMap<JsModel, SymTable>();
 
-/** Collects every JS module's table for resolution in `done()`. */
+/**
+ * Collects every JS module's table for resolution in `done()`. `table` answers a name on demand
+ * (every key of a module starts with `path#`) instead of copying each entry: the value is that of
+ * the last added module holding the name, as copying in `add` order would have left it.
+ */
 export class JsConstants {
-  readonly table: SymTable = new Map();
+  readonly table: JsConstantsTable = new JsConstantsTable();
 
   add(file: ParsedFile<'js'>, inventory: Inventory): void {
     let own = tables.get(file.model);
@@ -152,6 +156,39 @@ export class JsConstants {
       own = jsModuleTable(file, (p) => inventory.has(p));
       tables.set(file.model, own);
     }
-    for (const [k, v] of own) this.table.set(k, v);
+    this.table.addModule(file.path, own);
+  }
+}
+
+export class JsConstantsTable implements SymLookup {
+  private readonly modules: SymTable[] = [];
+  /** Module path → indexes of its tables in `modules`, in `add` order. */
+  private readonly byPath = new Map<string, number[]>();
+
+  addModule(path: string, own: SymTable): void {
+    const list = this.byPath.get(path);
+    if (list) list.push(this.modules.length);
+    else this.byPath.set(path, [this.modules.length]);
+    this.modules.push(own);
+  }
+
+  get(name: string): Sym | undefined {
+    let last = -1;
+    for (let hash = name.indexOf('#'); hash !== -1; hash = name.indexOf('#', hash + 1)) {
+      const list = this.byPath.get(name.slice(0, hash));
+      if (!list) continue;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] <= last) break;
+        if (this.modules[list[i]].has(name)) {
+          last = list[i];
+          break;
+        }
+      }
+    }
+    return last === -1 ? undefined : this.modules[last].get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
   }
 }

@@ -6,7 +6,7 @@ import { dottedName, enclosingFunction, walk } from '../python/ast.js';
 import { callInfo, lastSegment } from '../python/calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
 import { isInterpolatedString, stringValue } from '../python/values.js';
-import type { Sym, SymTable } from './sym.js';
+import type { Sym, SymLookup, SymTable } from './sym.js';
 
 /** A dotted name as written, qualified through imports and made absolute (relative imports). */
 export function pyQualifiedName(written: string, imports: ImportMap, path: string): string {
@@ -214,9 +214,15 @@ export function pyModuleTableOf(file: ParsedFile<'python'>): SymTable {
  * Collects the tables of every Python module seen, so a rule can resolve names in `done()`.
  * Modules are also registered under their path without leading source folders (`src/app/x.py`
  * is importable as `app.x`).
+ *
+ * `table` answers a name on demand instead of copying every entry under every alias (a rule asks
+ * about a few names; a scan holds thousands of entries). It answers what copying in `add` order
+ * would have left: for each module and own key, under its module name always (a later module
+ * overwrites), under a shorter alias only if the name was not set yet. So a name's value is the
+ * last module-name write if any, else the first alias write.
  */
 export class PyConstants {
-  readonly table: SymTable = new Map();
+  readonly table: PyConstantsTable = new PyConstantsTable();
 
   add(file: ParsedFile<'python'>): void {
     const own = pyModuleTableOf(file);
@@ -224,11 +230,86 @@ export class PyConstants {
     const aliases = [mod];
     const parts = mod.split('.');
     for (let i = 1; i < parts.length - 0 && i < 3; i++) if (parts.length - i >= 1) aliases.push(parts.slice(i).join('.'));
-    for (const [key, value] of own) {
-      for (const alias of aliases) {
-        const k = alias === mod ? key : `${alias}${key.slice(mod.length)}`;
-        if (alias === mod || !this.table.has(k)) this.table.set(k, value);
+    this.table.addModule(mod, aliases, own);
+  }
+
+  /** This table under another one (`new Map([...this.table, ...over])` as a view): `over` wins. */
+  layeredUnder(over: SymLookup): SymLookup {
+    return { get: (name) => over.get(name) ?? this.table.get(name), has: (name) => over.has(name) || this.table.has(name) };
+  }
+}
+
+interface PyModuleRecord {
+  mod: string;
+  own: SymTable;
+  /** Position of each own key in `own`, built only to order two writes of one module. */
+  order?: Map<string, number>;
+}
+
+export class PyConstantsTable implements SymLookup {
+  private readonly modules: PyModuleRecord[] = [];
+  /** Alias (module name or shorter) → the modules registered under it, in `add` order. */
+  private readonly byAlias = new Map<string, { index: number; alias: number }[]>();
+  private readonly answers = new Map<string, Sym | undefined>();
+
+  addModule(mod: string, aliases: string[], own: SymTable): void {
+    const index = this.modules.length;
+    this.modules.push({ mod, own });
+    aliases.forEach((alias, i) => {
+      const list = this.byAlias.get(alias);
+      if (list) list.push({ index, alias: i });
+      else this.byAlias.set(alias, [{ index, alias: i }]);
+    });
+    if (this.answers.size) this.answers.clear();
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  get(name: string): Sym | undefined {
+    if (this.answers.has(name)) return this.answers.get(name);
+    const value = this.compute(name);
+    this.answers.set(name, value);
+    return value;
+  }
+
+  private compute(name: string): Sym | undefined {
+    // Module-name writes: the last module whose own table has `name` (own keys start with the module name).
+    let lastOwn = -1;
+    // Alias writes: the first by (module, own key position, alias position).
+    let first: { index: number; key: string; alias: number; value: Sym } | undefined;
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+      const list = this.byAlias.get(name.slice(0, dot));
+      if (!list) continue;
+      const rest = name.slice(dot);
+      for (const { index, alias } of list) {
+        const record = this.modules[index];
+        const key = record.mod + rest;
+        const value = record.own.get(key);
+        if (value === undefined) continue;
+        if (alias === 0) {
+          if (index > lastOwn) lastOwn = index;
+        } else if (!first || index < first.index) {
+          first = { index, key, alias, value };
+        } else if (index === first.index) {
+          // Two aliases of one module: `add` wrote own keys in order, each under its aliases in order.
+          const a = this.positionOf(record, key);
+          const b = this.positionOf(record, first.key);
+          if (a < b || (a === b && alias < first.alias)) first = { index, key, alias, value };
+        }
       }
     }
+    if (lastOwn >= 0) return this.modules[lastOwn].own.get(name);
+    return first?.value;
+  }
+
+  private positionOf(record: PyModuleRecord, key: string): number {
+    if (!record.order) {
+      record.order = new Map();
+      let i = 0;
+      for (const k of record.own.keys()) record.order.set(k, i++);
+    }
+    return record.order.get(key) ?? 0;
   }
 }

@@ -26,6 +26,12 @@ export type Sym =
 
 export type SymTable = Map<string, Sym>;
 
+/** What a resolver reads of a table: a `SymTable`, or a view that answers names on demand. */
+export interface SymLookup {
+  get(name: string): Sym | undefined;
+  has(name: string): boolean;
+}
+
 export const UNKNOWN_VALUE = Symbol('unknown-value');
 export const REFLECT_VALUE = Symbol('reflect-origin');
 export type Concrete =
@@ -54,7 +60,7 @@ const MAX_OUTCOMES = 32;
 /** Resolves refs against the table: exact name first, then the longest known prefix plus members. */
 export class SymResolver {
   constructor(
-    private readonly table: SymTable,
+    private readonly table: SymLookup,
     /** Separators between a name and a member (`.` for both languages). */
     private readonly sep = '.',
   ) {}
