@@ -5,6 +5,19 @@ import { moduleNameOf } from './python/index.js';
 import { jsModuleFacts, pyModuleFacts, type ModuleFacts } from './module-facts.js';
 import { pyModuleResolver } from './py-module-resolver.js';
 
+/**
+ * Decisions of a scan's scopes by the modules they recorded: a decision is a function of the
+ * recorded modules (path → facts, facts shared per parsed file) alone, so scopes that recorded the
+ * same ones (most rules record every module) decide once.
+ */
+const decisions = new WeakMap<Inventory, { modules: Map<string, ModuleFacts>; decided: Set<string> }[]>();
+
+function sameModules(a: ReadonlyMap<string, ModuleFacts>, b: ReadonlyMap<string, ModuleFacts>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, facts] of a) if (b.get(path) !== facts) return false;
+  return true;
+}
+
 const PY_PROJECT_MARKERS = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
 
 /**
@@ -39,13 +52,25 @@ export class ServerScope {
 
   /** Whether a recorded module is part of a running service. */
   isServerCode(path: string): boolean {
-    this.decided ??= this.decide();
+    this.decided ??= this.sharedDecision();
     return this.decided.has(path);
   }
 
   /** The project folder a module belongs to ('' for the repository root). */
   projectOf(path: string, language: 'python' | 'js'): string {
-    for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const start = dirname(path);
+    const cache = language === 'js' ? this.jsProjects : this.pyProjects;
+    let project = cache.get(start);
+    if (project === undefined) cache.set(start, (project = this.findProject(start, language)));
+    return project;
+  }
+
+  /** Project folder by module folder, per language (the inventory does not change during a scan). */
+  private readonly jsProjects = new Map<string, string>();
+  private readonly pyProjects = new Map<string, string>();
+
+  private findProject(start: string, language: 'python' | 'js'): string {
+    for (let dir = start; ; dir = dirname(dir)) {
       const prefix = dir ? `${dir}/` : '';
       if (language === 'js' && this.inventory.has(`${prefix}package.json`)) return dir;
       if (language === 'python' && this.pyMarkerDirs().has(dir)) return dir;
@@ -81,6 +106,16 @@ export class ServerScope {
 
   private eligible(m: ModuleFacts): boolean {
     return !m.scriptLike && !m.frontEnd && !isTestPath(m.path) && !isExamplePath(m.path);
+  }
+
+  private sharedDecision(): Set<string> {
+    let known = decisions.get(this.inventory);
+    if (!known) decisions.set(this.inventory, (known = []));
+    const found = known.find((d) => sameModules(d.modules, this.modules));
+    if (found) return found.decided;
+    const decided = this.decide();
+    known.push({ modules: new Map(this.modules), decided });
+    return decided;
   }
 
   private decide(): Set<string> {
