@@ -104,7 +104,16 @@ export class ServiceCollector {
         .routers.filter((r) => r.kind === 'app')
         .map((r) => ({ line: r.line, framework: r.framework as string }));
       const pathLiterals: string[] = [];
+      // A path literal holds a `/`, and a string's value can only hold one its text holds (escapes
+      // decode to other characters): strings without one are skipped (`slash` walks forward, as
+      // the strings come in source order).
+      const text = file.text;
+      let slash = text.indexOf('/');
+      let last = 0;
       for (const node of descendantsOfType(file.model.root, 'string')) {
+        if (node.startIndex < last || (slash !== -1 && slash < node.startIndex)) slash = text.indexOf('/', node.startIndex);
+        last = node.startIndex;
+        if (slash === -1 || slash >= node.endIndex) continue;
         const value = stringValue(node);
         if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
       }
