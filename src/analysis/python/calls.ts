@@ -37,6 +37,17 @@ export function callInfo(node: PyNode, imports: ImportMap): PyCall {
   return { node, written, name: qualify(written, imports), args, kwargs, hasSplat };
 }
 
+/** `callInfo(node, imports).name` without reading the arguments: for code that needs only the callee. */
+export function calleeNameOf(node: PyNode, imports: ImportMap): string | undefined {
+  return qualify(dottedName(node.childForFieldName('function')), imports);
+}
+
+/** The callee as written and resolved (`callInfo`'s `written` and `name`), without the arguments. */
+export function calleeOf(node: PyNode, imports: ImportMap): { written?: string; name?: string } {
+  const written = dottedName(node.childForFieldName('function'));
+  return { written, name: qualify(written, imports) };
+}
+
 /** The last segment of a dotted name: `self.r.get` → `get`. */
 export function lastSegment(name: string | undefined): string | undefined {
   return name?.slice(name.lastIndexOf('.') + 1);

@@ -2,7 +2,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode, PythonModel } from '../../parsers/python.js';
 import { pyImportsOf } from '../facts.js';
 import { dottedName, enclosingClass, enclosingFunction, lineOf, walk } from './ast.js';
-import { callInfo } from './calls.js';
+import { calleeNameOf, calleeOf } from './calls.js';
 import { qualify } from './imports.js';
 import { webFrameworkOf } from './server.js';
 
@@ -15,6 +15,16 @@ const START_METHODS = /^(?:run|run_server|launch|listen|serve)$/;
 /** Receivers whose `run()` is no server even in a module that imports a web framework. */
 const NOT_A_SERVER = /^(?:asyncio|subprocess|trio|anyio|unittest|pytest|doctest|click|typer|fire|celery)(?:\.|$)/;
 const GUNICORN_BASE = /^gunicorn\.app\.(?:base\.(?:BaseApplication|Application)|wsgiapp\.WSGIApplication)$/;
+
+/**
+ * Sound prefilter: every start above is a call whose resolved name ends in a segment containing
+ * run, serve (`WSGIServer`, `start_server`, `serve_forever`), launch, listen or TCPSite, and that
+ * segment is spelled in the module, at the call or in the import it resolves through.
+ */
+const START_WORDS = /run|serve|launch|listen|tcpsite/i;
+function mayStartServing(text: string): boolean {
+  return START_WORDS.test(text);
+}
 
 export interface PyServerStart {
   line: number;
@@ -34,6 +44,10 @@ const cache = new WeakMap<PythonModel, PyServerStart | null>();
 export function pyServerStart(file: ParsedFile<'python'>): PyServerStart | undefined {
   const cached = cache.get(file.model);
   if (cached !== undefined) return cached ?? undefined;
+  if (!mayStartServing(file.text)) {
+    cache.set(file.model, null);
+    return undefined;
+  }
   const imports = pyImportsOf(file);
   const framework = webFrameworkOf(imports);
   const functions = new Map<string, PyNode>();
@@ -41,7 +55,7 @@ export function pyServerStart(file: ParsedFile<'python'>): PyServerStart | undef
   const gunicornApps = new Set<string>();
   const bind = (name: string | undefined, value: PyNode | null | undefined) => {
     if (!name || value?.type !== 'call') return;
-    const called = callInfo(value, imports).name ?? '';
+    const called = calleeNameOf(value, imports) ?? '';
     if (APP_CONSTRUCTORS.test(called) || APP_FACTORY.test(called) || gunicornApps.has(called)) apps.add(name);
   };
   walk(file.model.root, (node) => {
@@ -66,7 +80,7 @@ export function pyServerStart(file: ParsedFile<'python'>): PyServerStart | undef
       if (found) return false;
       if (n !== scope && (n.type === 'function_definition' || n.type === 'class_definition')) return false;
       if (n.type !== 'call') return undefined;
-      const call = callInfo(n, imports);
+      const call = calleeOf(n, imports);
       const written = call.written ?? '';
       const dot = written.lastIndexOf('.');
       const receiver = dot > 0 ? written.slice(0, dot) : '';
@@ -74,7 +88,7 @@ export function pyServerStart(file: ParsedFile<'python'>): PyServerStart | undef
       const receiverCall = n.childForFieldName('function')?.childForFieldName('object');
       const startsApp =
         START_METHODS.test(method) &&
-        (apps.has(receiver) || (receiverCall?.type === 'call' && (APP_CONSTRUCTORS.test(callInfo(receiverCall, imports).name ?? '') || gunicornApps.has(callInfo(receiverCall, imports).name ?? ''))));
+        (apps.has(receiver) || (receiverCall?.type === 'call' && (APP_CONSTRUCTORS.test(calleeNameOf(receiverCall, imports) ?? '') || gunicornApps.has(calleeNameOf(receiverCall, imports) ?? ''))));
       // A module that imports a web framework and calls `app.run()` on an app built elsewhere.
       const runsFrameworkApp = !!framework && /^(?:run|run_server)$/.test(method) && /^\w+$/.test(receiver) && !NOT_A_SERVER.test(qualify(receiver, imports) ?? receiver);
       if (SERVE_CALLS.test(call.name ?? '') || method === 'serve_forever' || startsApp || runsFrameworkApp) {
