@@ -1,8 +1,8 @@
 import type { PyNode } from '../../parsers/python.js';
 
 /**
- * Small, allocation-light helpers over tree-sitter-python nodes. Nodes are only valid while the
- * visitor runs (the engine frees the tree after): copy what you need into plain values.
+ * Small, allocation-light helpers over Python syntax nodes. Keep plain values, not nodes, past the
+ * visitor: a kept node holds its whole file's tree in memory.
  */
 
 /** Depth-first pre-order walk; return `false` from `enter` to skip a node's children. */
