@@ -30,6 +30,8 @@ export interface AuditOptions {
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 /** Below this many Python files, starting parser threads costs more than it saves. */
 const PARALLEL_MIN_PYTHON_FILES = 100;
+/** One parser thread keeps ahead of the rules' thread (parsing is a quarter of its work); a second covers slow cores. */
+const MAX_PARSER_THREADS = 2;
 
 export async function audit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
@@ -91,10 +93,10 @@ function selectRules(options: AuditOptions, config: Config): Rule[] {
  */
 async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], config: Config): Promise<RuleRun> {
   const jobs = options.jobs ?? 1;
-  const pool = jobs > 1 && (tree.filesByKind.python ?? 0) >= PARALLEL_MIN_PYTHON_FILES ? PythonParsePool.start(jobs - 1) : undefined;
+  const pool = jobs > 1 && (tree.filesByKind.python ?? 0) >= PARALLEL_MIN_PYTHON_FILES ? PythonParsePool.start(Math.min(jobs - 1, MAX_PARSER_THREADS)) : undefined;
   try {
     const run = await runRules(tree, rules, config, pool);
-    return { ...run, threads: pool ? jobs : 1 };
+    return { ...run, threads: 1 + (pool?.size ?? 0) };
   } finally {
     await pool?.close();
   }

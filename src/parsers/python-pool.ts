@@ -41,6 +41,10 @@ export class PythonParsePool {
     return new PythonParsePool(size);
   }
 
+  get size(): number {
+    return this.workers.length;
+  }
+
   encode(text: string): Promise<ParseResult<EncodedTree>> {
     if (this.broken) return encodePython(text);
     const id = this.nextId++;
