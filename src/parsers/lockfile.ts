@@ -144,7 +144,9 @@ class Builder {
   }
 
   build(): LockfileModel {
-    const lines = this.text.split(/\r?\n/);
+    // Split on first use: most lockfiles are never asked for a line, and they are the largest files.
+    let lines: string[] | undefined;
+    const text = this.text;
     const type = this.type;
     return {
       type,
@@ -153,6 +155,7 @@ class Builder {
       importers: [...this.importers.values()],
       lineOf(name: string) {
         const needles = entryNeedles(type, name);
+        lines ??= text.split(/\r?\n/);
         const i = lines.findIndex((l) => needles.some((n) => (typeof n === 'string' ? l.includes(n) : n.test(l))));
         return i >= 0 ? i + 1 : undefined;
       },
