@@ -3,9 +3,19 @@
 const TEST_SEGMENT = /(?:^|\/)(?:tests?|__tests__|spec|specs|e2e|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?)\//i;
 const TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_test\.py|conftest\.py|[^/]*\.(?:test|spec)\.[cm]?[jt]sx?)$/i;
 
+/** Answers per path: dozens of rules ask for every file, and the file-name pattern backtracks. */
+const testPaths = new Map<string, boolean>();
+
 /** A test, spec or fixture file: findings there are never above P3. */
 export function isTestPath(path: string): boolean {
-  return TEST_SEGMENT.test(path) || TEST_FILE.test(path);
+  let answer = testPaths.get(path);
+  if (answer === undefined) {
+    answer = TEST_SEGMENT.test(path) || TEST_FILE.test(path);
+    // Bounded: a long-lived process (an editor, a test runner) must not grow without end.
+    if (testPaths.size > 100_000) testPaths.clear();
+    testPaths.set(path, answer);
+  }
+  return answer;
 }
 
 const EXAMPLE_SEGMENT = /(?:^|\/)(?:examples?|samples?|docs?|demo)\//i;
