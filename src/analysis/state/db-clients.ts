@@ -7,7 +7,7 @@ import { calleeName, columnOf as jsColumn, isFunction, lineOf as jsLine, memberP
 import { absoluteModule, callInfo, columnOf, decoratorsOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
 import { jsCallables, jsCallsOf, lookupCallable, type JsCallables, type JsCallsOut } from './callables-js.js';
 import { jsRequestPaths } from './request-paths-js.js';
-import { pyRequestPaths } from './request-paths-py.js';
+import { pyCallees, pyRequestPaths } from './request-paths-py.js';
 
 const PY_CLIENTS = /^(?:redis(?:\.asyncio)?(?:\.client)?\.(?:(?:Redis|StrictRedis|ConnectionPool)(?:\.from_url)?|from_url)|aioredis\.(?:from_url|Redis|create_redis_pool|create_redis)|psycopg2?\.connect|psycopg\.(?:Async)?Connection\.connect|psycopg_pool\.(?:Async)?ConnectionPool|pymysql\.connect|MySQLdb\.connect|mysql\.connector\.connect|sqlalchemy\.create_engine|sqlalchemy\.ext\.asyncio\.create_async_engine|pymongo\.MongoClient|motor\.motor_asyncio\.AsyncIOMotorClient|asyncpg\.(?:connect|create_pool)|aiomysql\.(?:connect|create_pool)|sqlite3\.connect|aiosqlite\.connect)$/;
 const JS_CLIENTS = /^(?:ioredis(?:\.(?:Redis|default))?|redis\.createClient|@redis\/client\.createClient|pg\.(?:Pool|Client)|pg\.default\.(?:Pool|Client)|mysql2?(?:\/promise)?\.(?:createConnection|createPool)|mongodb\.MongoClient|mongoose\.(?:connect|createConnection)|@prisma\/client\.PrismaClient|sequelize(?:\.Sequelize)?|knex|typeorm\.DataSource|better-sqlite3)$/;
@@ -51,12 +51,9 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
   const paths = pyRequestPaths(file);
   const facts: ClientFacts = { inRequest: [], helpers: new Map(), calls: paths.calls };
   const built = new Map<number, ClientConstruction[]>();
-  const functions = new Map<string, PyNode>();
-  // Only definitions and calls matter: the flat tree's type index hands them over in source order.
-  for (const node of descendantsOfType(file.model.root, 'function_definition')) {
-    if (!enclosingFunction(node) && !enclosingClass(node)) functions.set(node.childForFieldName('name')?.text ?? '', node);
-  }
-  for (const node of descendantsOfType(file.model.root, 'call')) {
+  // Module-level functions (outside classes and functions), the last definition of a name winning.
+  const functions = paths.functions;
+  for (const node of mayConstructPyClient(file.text) ? descendantsOfType(file.model.root, 'call') : []) {
     // The callee's name first: the full call (arguments, keywords) only for the few client constructors.
     const name = qualify(dottedName(node.childForFieldName('function')), imports);
     if (!name || !PY_CLIENTS.test(name)) continue;
@@ -74,18 +71,16 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
   const direct = new Map<number, { local: PyNode[]; calls: string[] }>();
   for (const fn of functions.values()) {
     const out = { local: [] as PyNode[], calls: [] as string[] };
-    walkPy(fn, (n) => {
-      if (n.type !== 'call') return undefined;
-      const callee = dottedName(n.childForFieldName('function'));
-      if (!callee) return undefined;
+    // The same calls the request-path walk read (a function is walked once for both).
+    for (const { callee, isCall } of pyCallees(fn, paths.depends)) {
+      if (!isCall) continue;
       const local = functions.get(callee);
       if (local) out.local.push(local);
       else if (imports.has(callee.split('.')[0])) {
         const target = qualify(callee, imports);
         if (target) out.calls.push(target.startsWith('.') ? absoluteModule(target, file.path) : target);
       }
-      return undefined;
-    });
+    }
     direct.set(fn.id, out);
   }
   for (const [name, fn] of functions) {
@@ -93,6 +88,16 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
     if (summary.constructions.length || summary.calls.length) facts.helpers.set(name, summary);
   }
   return facts;
+}
+
+/**
+ * Sound: every `PY_CLIENTS` name starts with one of these modules and ends with one of these
+ * segments, and both are spelled in the module (in the call itself or in the import that
+ * aliases it), so a module missing either constructs no client.
+ */
+function mayConstructPyClient(text: string): boolean {
+  // Identifiers are matched exactly (case-sensitive), as `PY_CLIENTS` is.
+  return /redis|psycopg|mysql|MySQLdb|sqlalchemy|pymongo|motor|asyncpg|sqlite/.test(text) && /Redis|ConnectionPool|from_url|create_redis|connect|_engine|MongoClient|MotorClient|create_pool/.test(text);
 }
 
 /** Everything calling `start` does, following calls to functions of the same module. */
@@ -148,7 +153,7 @@ export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): Cli
   }
   const fnNames = new Map<Node, string>();
   for (const [name, fn] of callables.fns) if (!fnNames.has(fn)) fnNames.set(fn, name);
-  walkJs(file.model.ast, (node, ancestors) => {
+  if (mayConstructJsClient(file.text)) walkJs(file.model.ast, (node, ancestors) => {
     if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return undefined;
     const name = calleeName(node, imports);
     if (!name || !JS_CLIENTS.test(name)) return undefined;
@@ -179,6 +184,16 @@ export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): Cli
     if (summary.constructions.length || summary.calls.length) facts.helpers.set(name, summary);
   }
   return facts;
+}
+
+/**
+ * Sound: every `JS_CLIENTS` name starts with its package name, spelled in the module either in
+ * the call as written or in the import/require that binds it, unless written with escapes
+ * (`'\x70g'`, `\u0070g`), which need a backslash.
+ */
+function mayConstructJsClient(text: string): boolean {
+  // Package names are lowercase and `JS_CLIENTS` matches them exactly.
+  return /redis|pg|mysql|mongo|prisma|sequelize|knex|typeorm|sqlite|\\/.test(text);
 }
 
 /** The names other modules call this module's functions by. */

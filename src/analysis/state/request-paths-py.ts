@@ -1,7 +1,7 @@
 import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
 import { pyImportsOf, pyRoutesOf } from '../facts.js';
-import { absoluteModule, dottedName, enclosingClass, enclosingFunction, lastSegment, qualify, walk } from '../python/index.js';
+import { absoluteModule, dottedName, enclosingClass, lastSegment, qualify, walk } from '../python/index.js';
 
 const CBV_BASE = /(?:^|\.)(?:\w*View|\w*ViewSet|APIView|Resource|MethodView|HTTPEndpoint|WebSocketEndpoint|Controller)$/;
 const CBV_METHODS = /^(?:get|post|put|patch|delete|head|options|list|create|retrieve|update|partial_update|destroy|dispatch)$/;
@@ -13,6 +13,10 @@ export interface PyRequestPaths {
   names: Map<number, string>;
   /** Qualified names of imported functions request paths call or depend on: `app.deps.get_redis`. */
   calls: { target: string; line: number }[];
+  /** Module-level functions (not in a class or function) by name, the last definition winning. */
+  functions: Map<string, PyNode>;
+  /** Whether the module spells `Depends`/`Security` (the flag to hand `pyCallees`). */
+  depends: boolean;
 }
 
 /**
@@ -28,23 +32,24 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
   const seeds: PyNode[] = [];
   const isViewsModule = /(?:^|\/)views(?:\.py|\/)/.test(file.path);
 
+  // Only definitions outside any function count (nested ones are never recorded), so the walk
+  // stops at each function: its body is never read here.
   walk(file.model.root, (node) => {
     if (node.type !== 'function_definition') return undefined;
     const name = node.childForFieldName('name')?.text ?? '';
     const cls = enclosingClass(node);
-    const outer = enclosingFunction(node);
-    if (!cls && !outer) functions.set(name, node);
-    if (cls && !outer) {
+    if (!cls) functions.set(name, node);
+    if (cls) {
       methods.set(`${cls.childForFieldName('name')?.text}.${name}`, node);
       const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
       if (bases.some((b) => CBV_BASE.test(b)) && CBV_METHODS.test(name)) seeds.push(node);
     }
-    if (isViewsModule && !cls && !outer) {
+    if (isViewsModule && !cls) {
       const first = node.childForFieldName('parameters')?.namedChildren[0];
       const param = first?.type === 'identifier' ? first.text : first?.namedChild(0)?.text;
       if (param === 'request') seeds.push(node);
     }
-    return undefined;
+    return false;
   });
   for (const route of routes.routes) {
     if (route.handler) seeds.push(route.handler);
@@ -56,6 +61,8 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
     }
   }
 
+  // Sound: `Depends`/`Security` is the last segment of the callee as written, so the module spells it.
+  const depends = /Depends|Security/.test(file.text);
   const ids = new Set<number>();
   const names = new Map<number, string>();
   const calls: { target: string; line: number }[] = [];
@@ -66,19 +73,47 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
     ids.add(fn.id);
     names.set(fn.id, fn.childForFieldName('name')?.text ?? '');
     const clsName = enclosingClass(fn)?.childForFieldName('name')?.text;
-    walk(fn, (n) => {
-      if (n.type !== 'call' && n.type !== 'identifier') return undefined;
-      // `Depends(get_db)` passes a function without calling it.
-      const callee = n.type === 'call' ? dottedName(n.childForFieldName('function')) : n.parent?.parent?.type === 'call' && /(?:^|\.)(?:Depends|Security)$/.test(dottedName(n.parent.parent.childForFieldName('function')) ?? '') ? n.text : undefined;
-      if (!callee) return undefined;
+    for (const { node: n, callee } of pyCallees(fn, depends)) {
       const local = functions.get(callee) ?? (clsName && callee.startsWith('self.') ? methods.get(`${clsName}.${callee.slice(5)}`) : undefined);
       if (local) queue.push(local);
       else if (imports.has(callee.split('.')[0])) {
         const target = qualify(callee, imports);
         if (target) calls.push({ target: target.startsWith('.') ? absoluteModule(target, file.path) : target, line: n.startPosition.row + 1 });
       }
-      return undefined;
-    });
+    }
   }
-  return { ids, names, calls };
+  return { ids, names, calls, functions, depends };
+}
+
+export interface PyCallee {
+  /** The call, or the function name passed to `Depends(...)`/`Security(...)`. */
+  node: PyNode;
+  /** The callee as written (`deps.get_db`), or the name passed. */
+  callee: string;
+  isCall: boolean;
+}
+
+const callees = new WeakMap<PyNode, { depends: boolean; list: PyCallee[] }>();
+
+/**
+ * Every call in a function (its definition as a whole, nested functions included) by the callee
+ * as written, in source order; with `depends`, also the names `Depends(...)`/`Security(...)` are
+ * given. Read once per function and shared by the request-path and client walks.
+ */
+export function pyCallees(fn: PyNode, depends: boolean): PyCallee[] {
+  const known = callees.get(fn);
+  if (known?.depends === depends) return known.list;
+  const list: PyCallee[] = [];
+  walk(fn, (n) => {
+    if (n.type === 'call') {
+      const callee = dottedName(n.childForFieldName('function'));
+      if (callee) list.push({ node: n, callee, isCall: true });
+    } else if (depends && n.type === 'identifier') {
+      // `Depends(get_db)` passes a function without calling it.
+      if (n.parent?.parent?.type === 'call' && /(?:^|\.)(?:Depends|Security)$/.test(dottedName(n.parent.parent.childForFieldName('function')) ?? '')) list.push({ node: n, callee: n.text, isCall: false });
+    }
+    return undefined;
+  });
+  callees.set(fn, { depends, list });
+  return list;
 }
