@@ -1,7 +1,7 @@
 import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode, PythonModel } from '../../parsers/python.js';
 import { pyImportsOf } from '../facts.js';
-import { callInfo, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lastSegment, lineOf, literalValue, underMainGuard, walk, type ImportMap } from '../python/index.js';
+import { callInfo, calleeNameOf, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lastSegment, lineOf, literalValue, underMainGuard, walk, type ImportMap } from '../python/index.js';
 import { PERSISTENT_ATTRIBUTE, PY_PERSISTENCE, type ClassFact, type ContainerFact, type ContainerKind, type StateFacts } from './containers.js';
 
 const GROWTH_METHODS = new Set(['append', 'extend', 'insert', 'appendleft', 'extendleft', 'add', 'update', 'setdefault', 'put', 'put_nowait']);
@@ -15,7 +15,7 @@ const cache = new WeakMap<PythonModel, StateFacts>();
 export function pyStateFacts(file: ParsedFile<'python'>): StateFacts {
   let facts = cache.get(file.model);
   if (!facts) {
-    facts = extract(file.model.root, pyImportsOf(file));
+    facts = extract(file.model.root, pyImportsOf(file), file.text.includes('global'));
     cache.set(file.model, facts);
   }
   return facts;
@@ -29,8 +29,11 @@ interface Draft extends ContainerFact {
   declaredBounded: boolean;
 }
 
-function extract(root: PyNode, imports: ImportMap): StateFacts {
+/** `mayDeclareGlobal`: the module spells `global` (no `global` statement can exist otherwise). */
+function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): StateFacts {
   const drafts = new Map<string, Draft>();
+  /** Names of the containers that have an owner (class and instance containers). */
+  const ownedNames = new Set<string>();
   const classes = new Map<string, ClassFact>();
   const instantiated = new Set<string>();
   const locals = new Map<number, Set<string>>();
@@ -48,12 +51,13 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     return undefined;
   });
 
-  // Pass 2: every use of a declared container inside a function or method.
-  walk(root, (node) => {
+  // Pass 2: every use of a declared container inside a function or method. With no container and
+  // no class it can find nothing (every lookup below is into `drafts` or `classes`).
+  if (drafts.size || classes.size) walk(root, (node) => {
     if (node.type === 'attribute' && node.parent?.type !== 'attribute') {
       const attr = node.childForFieldName('attribute')?.text ?? '';
-      const cls = enclosingClass(node);
-      if (cls && PERSISTENT_ATTRIBUTE.test(attr) && /^(?:self|cls)\./.test(node.text)) {
+      const cls = PERSISTENT_ATTRIBUTE.test(attr) && /^(?:self|cls)\./.test(node.text) ? enclosingClass(node) : undefined;
+      if (cls) {
         const fact = classes.get(cls.childForFieldName('name')?.text ?? '');
         if (fact) fact.persistence = true;
       }
@@ -99,6 +103,7 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
   function add(name: string, owner: string | undefined, scope: ContainerFact['scope'], node: PyNode, right: PyNode, kind: ContainerKind) {
     const key = owner ? `${owner}.${name}` : name;
     if (drafts.has(key)) return;
+    if (owner) ownedNames.add(name);
     drafts.set(key, {
       name, owner, scope, kind, line: lineOf(node), column: columnOf(node), growthCount: 0, bounded: false,
       capCheck: false, cleared: false, trimmed: false, removal: false, declaredBounded: declaredBounded(right, kind),
@@ -109,7 +114,7 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     if (node.type === 'list') return 'list';
     if (node.type === 'dictionary') return 'dict';
     if (node.type !== 'call') return undefined;
-    const name = callInfo(node, imports).name ?? '';
+    const name = calleeNameOf(node, imports) ?? '';
     if (name === 'list') return 'list';
     if (name === 'dict' || name === 'collections.defaultdict' || name === 'collections.OrderedDict' || name === 'collections.Counter' || name === 'typing.OrderedDict') return 'dict';
     if (name === 'set') return 'set';
@@ -147,7 +152,7 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     const assignment = node.parent?.type === 'assignment' ? node.parent : undefined;
     const target = assignment?.childForFieldName('left');
     if (target && /\.state\.\w+$/.test(target.text)) instantiated.add(cls);
-    if (target?.type === 'identifier' && declaresGlobal(fn, target.text)) instantiated.add(cls);
+    if (mayDeclareGlobal && target?.type === 'identifier' && declaresGlobal(fn, target.text)) instantiated.add(cls);
     const cached = decoratorsOf(fn).some((d) => /^(?:functools\.)?(?:lru_cache|cache)$/.test(dottedName(d.type === 'call' ? d.childForFieldName('function') : d) ?? ''));
     if (cached && node.parent?.type === 'return_statement') instantiated.add(cls);
   }
@@ -166,6 +171,8 @@ function extract(root: PyNode, imports: ImportMap): StateFacts {
     if (node.type === 'attribute') {
       const object = node.childForFieldName('object')?.text;
       const attr = node.childForFieldName('attribute')?.text;
+      // Both lookups below end in `.${attr}`: only a class or instance container of that name can match.
+      if (!attr || !ownedNames.has(attr)) return undefined;
       const cls = enclosingClass(node);
       const clsName = cls?.childForFieldName('name')?.text;
       if (!attr || !clsName) {

@@ -16,8 +16,10 @@ export interface MemoDecorator {
 
 /** `@functools.cache` / `@lru_cache` uses that keep entries forever. */
 export function memoDecorators(file: ParsedFile<'python'>): MemoDecorator[] {
-  const imports = pyImportsOf(file);
   const out: MemoDecorator[] = [];
+  // Sound: `cache`/`lru_cache`, the callee's last segment, is spelled at the decorator or in its import.
+  if (!file.text.includes('cache')) return out;
+  const imports = pyImportsOf(file);
   for (const fn of descendantsOfType(file.model.root, 'function_definition')) {
     for (const d of decoratorsOf(fn)) {
       const isCall = d.type === 'call';
