@@ -88,8 +88,9 @@ export function collectJsState(ast: Node, file: string, into: StateFacts, stores
     }
     if (node.type === 'AssignmentExpression') {
       const left = node.left;
-      const scope = scopeOf(ancestors);
-      if (left.type === 'MemberExpression' && memberPath(left.object) === 'this' && scope.fnName === 'constructor') {
+      // Both branches need a member target: the scope is read only then.
+      const scope = left.type === 'MemberExpression' ? scopeOf(ancestors) : undefined;
+      if (left.type === 'MemberExpression' && memberPath(left.object) === 'this' && scope?.fnName === 'constructor') {
         const shape = shapeOf(node.right);
         const name = left.property.type === 'Identifier' ? left.property.name : undefined;
         if (shape && name) into.stores.push({ file, name, owner: classNameOf(ancestors, ancestors.length - 1), line: lineOf(node), column: columnOf(node), shape });

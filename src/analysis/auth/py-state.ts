@@ -1,8 +1,8 @@
 import type { PyNode } from '../../parsers/python.js';
 import { dottedName, lineOf, columnOf, walk } from '../python/ast.js';
-import { lastSegment, callInfo } from '../python/calls.js';
+import { lastSegment, calleeNameOf } from '../python/calls.js';
 import type { ImportMap } from '../python/imports.js';
-import type { StateFacts, StoreShape } from './state.js';
+import type { FnFacts, StateFacts, StoreShape } from './state.js';
 
 const WRITE_METHODS = new Set(['append', 'add', 'update', 'setdefault', 'insert', 'extend', '__setitem__', 'put', 'appendleft']);
 const FACTORIES: Record<string, StoreShape> = {
@@ -17,7 +17,7 @@ function shapeOf(node: PyNode | null, imports: ImportMap): StoreShape | undefine
   if (node.type === 'list' || node.type === 'list_comprehension') return 'list';
   if (node.type === 'set' || node.type === 'set_comprehension') return 'set';
   if (node.type === 'call') {
-    const name = lastSegment(callInfo(node, imports).name);
+    const name = lastSegment(calleeNameOf(node, imports));
     return name ? FACTORIES[name] : undefined;
   }
   return undefined;
@@ -65,17 +65,67 @@ function targetOf(node: PyNode | null, scope: Scope): { name: string; owner?: st
   return undefined;
 }
 
+/** Marks the end of a function body in collectPyState's walk. */
+const LEAVE = Symbol('leave');
+
 /**
  * Containers at module/class level and the writes functions make to them. With `stores` false
  * only the functions and their calls are collected (the call graph spans files; a caller that
  * knows the module holds no store it cares about skips the rest).
  */
 export function collectPyState(root: PyNode, imports: ImportMap, file: string, into: StateFacts, stores = true): void {
-  walk(root, (node) => {
-    if (!stores) {
-      if (node.type === 'function_definition') functionFacts(node);
-      return undefined;
+  // One pre-order pass: each call's last name segment goes to every function whose body holds it
+  // (`active`: the call sets of the functions whose bodies enclose the node), in source order.
+  // A function's body is bracketed on the stack by markers that push and pop its set.
+  const filled: { fn: FnFacts; calls: Set<string> }[] = [];
+  const active: Set<string>[] = [];
+  const stack: (PyNode | Set<string> | typeof LEAVE)[] = [root];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (item === LEAVE) {
+      active.pop();
+      continue;
     }
+    if (item instanceof Set) {
+      active.push(item);
+      continue;
+    }
+    const node = item;
+    if (stores) storeFacts(node);
+    if (node.type === 'call' && active.length) {
+      const callee = node.childForFieldName('function');
+      const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
+      if (last) for (const set of active) set.add(last);
+    }
+    const children = node.children;
+    if (node.type === 'function_definition') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) {
+        const calls = new Set<string>();
+        const scope = scopeOf(node.childForFieldName('name')!);
+        const fn: FnFacts = { file, name, owner: scope.fnLines.length > 1 ? undefined : ownerClass(node), calls: [] };
+        into.functions.push(fn);
+        filled.push({ fn, calls });
+        const body = node.childForFieldName('body');
+        if (!body) {
+          // Without a body field the whole definition counts as its body.
+          stack.push(LEAVE);
+          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+          stack.push(calls);
+          continue;
+        }
+        for (let i = children.length - 1; i >= 0; i--) {
+          if (children[i] === body) stack.push(LEAVE, body, calls);
+          else stack.push(children[i]);
+        }
+        continue;
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  for (const { fn, calls } of filled) fn.calls = [...calls];
+
+  function storeFacts(node: PyNode) {
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const shape = shapeOf(node.childForFieldName('right'), imports);
@@ -108,25 +158,6 @@ export function collectPyState(root: PyNode, imports: ImportMap, file: string, i
         if (WRITE_METHODS.has(method)) recordWrite(object, method, node);
       }
     }
-    if (node.type === 'function_definition') functionFacts(node);
-    return undefined;
-  });
-
-  function functionFacts(node: PyNode) {
-    const name = node.childForFieldName('name')?.text;
-    if (!name) return;
-    const calls = new Set<string>();
-    walk(node.childForFieldName('body') ?? node, (n) => {
-      if (n.type === 'call') {
-        const callee = n.childForFieldName('function');
-        const written = dottedName(callee) ?? (callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined);
-        const last = lastSegment(written);
-        if (last) calls.add(last);
-      }
-      return undefined;
-    });
-    const scope = scopeOf(node.childForFieldName('name')!);
-    into.functions.push({ file, name, owner: scope.fnLines.length > 1 ? undefined : ownerClass(node), calls: [...calls] });
   }
 
   function recordWrite(target: PyNode | null, op: string, at: PyNode) {
