@@ -141,9 +141,12 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
 
   /** Instances that live as long as the process: module-level, `app.state.x = X()`, `@lru_cache` factories, `global` singletons. */
   function longLivedInstance(node: PyNode) {
-    const written = dottedName(node.childForFieldName('function'));
-    const cls = lastSegment(written);
-    if (!cls || !/^[A-Z]/.test(cls)) return;
+    const callee = node.childForFieldName('function');
+    // The class name is the callee's last segment: test it before building the dotted name.
+    const last = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (!last || !/^[A-Z]/.test(last)) return;
+    const cls = lastSegment(dottedName(callee));
+    if (!cls) return;
     const fn = enclosingFunction(node);
     if (!fn) {
       if (!enclosingClass(node) && !underMainGuard(node)) instantiated.add(cls);
@@ -160,10 +163,10 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
   /** The container a node names, if it is `x` (module), `self.x`/`cls.x`/`Owner.x` (class). */
   function refAt(node: PyNode): Draft | undefined {
     if (node.type === 'identifier') {
-      if (node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id) return undefined;
-      if (node.parent?.type === 'keyword_argument' && node.parent.childForFieldName('name')?.id === node.id) return undefined;
       const d = drafts.get(node.text);
       if (!d || d.scope !== 'module') return undefined;
+      if (node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id) return undefined;
+      if (node.parent?.type === 'keyword_argument' && node.parent.childForFieldName('name')?.id === node.id) return undefined;
       const fn = enclosingFunction(node);
       if (fn && localsOf(fn).has(node.text)) return undefined;
       return d;
