@@ -156,8 +156,9 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
     const target = assignment?.childForFieldName('left');
     if (target && /\.state\.\w+$/.test(target.text)) instantiated.add(cls);
     if (mayDeclareGlobal && target?.type === 'identifier' && declaresGlobal(fn, target.text)) instantiated.add(cls);
+    if (node.parent?.type !== 'return_statement') return;
     const cached = decoratorsOf(fn).some((d) => /^(?:functools\.)?(?:lru_cache|cache)$/.test(dottedName(d.type === 'call' ? d.childForFieldName('function') : d) ?? ''));
-    if (cached && node.parent?.type === 'return_statement') instantiated.add(cls);
+    if (cached) instantiated.add(cls);
   }
 
   /** The container a node names, if it is `x` (module), `self.x`/`cls.x`/`Owner.x` (class). */
