@@ -2,7 +2,7 @@ import type { Node } from '@babel/types';
 import type { PyNode } from '../../parsers/python.js';
 import { walk as jsWalk } from '../js/ast.js';
 import type { JsImports } from '../js/imports.js';
-import { lastSegment as jsLast, memberPath } from '../js/names.js';
+import { lastSegment as jsLast, memberPath, memberPropertyName } from '../js/names.js';
 import { dottedName, lineOf, walk } from '../python/ast.js';
 import { lastSegment } from '../python/calls.js';
 import type { ImportMap } from '../python/imports.js';
@@ -65,15 +65,7 @@ function lastProperty(node: Node | null | undefined): string | undefined {
         return n.property.name;
       case 'MemberExpression':
       case 'OptionalMemberExpression':
-        return n.computed
-          ? n.property.type === 'StringLiteral'
-            ? n.property.value
-            : undefined
-          : n.property.type === 'Identifier'
-            ? n.property.name
-            : n.property.type === 'PrivateName'
-              ? `#${n.property.id.name}`
-              : undefined;
+        return memberPropertyName(n);
       case 'TSNonNullExpression':
       case 'TSAsExpression':
       case 'TSSatisfiesExpression':

@@ -20,15 +20,7 @@ export function memberPath(node: Node | null | undefined): string | undefined {
     case 'OptionalMemberExpression': {
       const object = memberPath(node.object);
       if (!object) return undefined;
-      const property = node.computed
-        ? node.property.type === 'StringLiteral'
-          ? node.property.value
-          : undefined
-        : node.property.type === 'Identifier'
-          ? node.property.name
-          : node.property.type === 'PrivateName'
-            ? `#${node.property.id.name}`
-            : undefined;
+      const property = memberPropertyName(node);
       return property === undefined ? undefined : `${object}.${property}`;
     }
     case 'TSNonNullExpression':
@@ -85,4 +77,11 @@ export function resolveName(written: string | undefined, imports: JsImports): st
 /** The last segment of a dotted name: `res.setHeader` → `setHeader`. */
 export function lastSegment(name: string | undefined): string | undefined {
   return name?.slice(name.lastIndexOf('.') + 1);
+}
+
+/** The property a member expression reads, as written: `a.b` → `b`, `a['b']` → `b`, `a.#b` → `#b`. */
+export function memberPropertyName(node: Extract<Node, { type: 'MemberExpression' | 'OptionalMemberExpression' }>): string | undefined {
+  if (node.computed) return node.property.type === 'StringLiteral' ? node.property.value : undefined;
+  if (node.property.type === 'Identifier') return node.property.name;
+  return node.property.type === 'PrivateName' ? `#${node.property.id.name}` : undefined;
 }
