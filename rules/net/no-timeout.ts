@@ -106,7 +106,7 @@ export default defineRule({
           const v = objectProperty(options, key);
           return !!v && staticValue(v, constants) !== undefined;
         };
-        jsWalk(file.model.ast, (n) => {
+        jsWalk(file.model.ast, (n, ancestors) => {
           if (n.type !== 'CallExpression') return undefined;
           const name = calleeName(n, imports) ?? '';
           const args = n.arguments as import('@babel/types').Node[];
@@ -115,7 +115,7 @@ export default defineRule({
           if (name === 'fetch' || name === 'node-fetch' || name === 'undici.fetch' || name === 'globalThis.fetch') {
             missing = hasKey(args[1], 'signal') === false;
           } else if (name === 'axios.create') {
-            missing = hasKey(args[0], 'timeout') === false;
+            missing = hasKey(args[0], 'timeout') === false && !everyRequestSetsTimeout(file.model.ast, n, ancestors, hasKey);
           } else if (!axiosDefaults && (name === 'axios' || /^axios\.(?:get|delete|head|options|request)$/.test(name))) {
             missing = hasKey(name === 'axios' || name === 'axios.request' ? args[0] : args[1], 'timeout') === false;
           } else if (!axiosDefaults && /^axios\.(?:post|put|patch)$/.test(name)) {
@@ -131,3 +131,41 @@ export default defineRule({
     };
   },
 });
+
+type JsNode = import('@babel/types').Node;
+
+/**
+ * `const http = axios.create({ baseURL })` used in this module only as `http.get(url, { timeout })`:
+ * every request bounds itself, so the instance's missing default is no hang. An exported instance,
+ * or one used any other way, may send requests we cannot see.
+ */
+function everyRequestSetsTimeout(
+  ast: JsNode,
+  create: JsNode,
+  ancestors: readonly JsNode[],
+  hasKey: (options: JsNode | undefined, key: string) => boolean | undefined,
+): boolean {
+  const declarator = ancestors[ancestors.length - 1];
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== create || declarator.id.type !== 'Identifier') return false;
+  if (ancestors.some((a) => a.type === 'ExportNamedDeclaration' || a.type === 'ExportDefaultDeclaration')) return false;
+  const instance = declarator.id;
+  let requests = 0;
+  let unbounded = false;
+  jsWalk(ast, (n, path) => {
+    if (unbounded) return false;
+    if (n.type !== 'Identifier' || n.name !== instance.name || n === instance) return undefined;
+    const member = path[path.length - 1];
+    const call = path[path.length - 2];
+    const verb = member?.type === 'MemberExpression' && member.object === n && !member.computed && member.property.type === 'Identifier' ? member.property.name : undefined;
+    if (!verb || !VERBS.has(verb) || call?.type !== 'CallExpression' || call.callee !== member) {
+      unbounded = true;
+      return false;
+    }
+    const args = call.arguments as JsNode[];
+    const config = verb === 'request' ? args[0] : verb === 'post' || verb === 'put' || verb === 'patch' ? args[2] : args[1];
+    if (hasKey(config, 'timeout') === true) requests++;
+    else unbounded = true;
+    return undefined;
+  });
+  return !unbounded && requests > 0;
+}
