@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { jsConstantsOf, jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { commandForm, dockerStages } from '../../src/analysis/dockerfile.js';
-import { composeOf } from '../../src/analysis/compose.js';
+import { addBuildContexts, composeOf } from '../../src/analysis/compose.js';
 import { simpleCommands, basenameOf } from '../../src/analysis/shell.js';
 import { candidatePaths, isBuildFolder, jsServedFolders, mayServeJsFolders, mayServePyFolders, pyServedFolders, type ServedFolder } from '../../src/analysis/static-folders.js';
 import { dirname, isExamplePath, isTestPath, joinPath } from '../../src/io/paths.js';
@@ -123,13 +123,7 @@ export default defineRule({
         dockerfiles.push({ path: file.path, buildsFrontend, copiesFromImage });
       },
       compose(file) {
-        for (const service of composeOf(file, (p) => ctx.inventory.text(p)).services) {
-          const build = service.build;
-          if (!build?.dockerfile || build.context === undefined) continue;
-          const set = contexts.get(build.dockerfile) ?? new Set<string>();
-          set.add(build.context);
-          contexts.set(build.dockerfile, set);
-        }
+        addBuildContexts(composeOf(file, (p) => ctx.inventory.text(p)), contexts);
       },
       done() {
         // Any image that builds the front end or pulls files from another image may deliver it.

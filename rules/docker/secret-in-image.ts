@@ -5,7 +5,7 @@ import { basename, dirname, joinPath } from '../../src/io/paths.js';
 import { parseDotenv } from '../../src/parsers/dotenv.js';
 import { parseIgnoreFile, type IgnoreFileModel } from '../../src/parsers/ignorefile.js';
 import { finalStage, stageChain, stageVariables } from '../../src/analysis/dockerfile.js';
-import { composeOf } from '../../src/analysis/compose.js';
+import { addBuildContexts, composeOf } from '../../src/analysis/compose.js';
 import { gradeNamedValue } from '../../src/analysis/secrets/grade.js';
 import { isPrivateSecretName } from '../../src/analysis/secrets/names.js';
 import { isPlaceholder } from '../../src/analysis/secrets/values.js';
@@ -95,13 +95,7 @@ export default defineRule({
         for (const s of chain) for (const source of copySources(s)) copies.push({ dockerfile: file.path, source });
       },
       compose(file) {
-        for (const service of composeOf(file, (p) => ctx.inventory.text(p)).services) {
-          const build = service.build;
-          if (!build?.dockerfile || build.context === undefined) continue;
-          const set = contexts.get(build.dockerfile) ?? new Set<string>();
-          set.add(build.context);
-          contexts.set(build.dockerfile, set);
-        }
+        addBuildContexts(composeOf(file, (p) => ctx.inventory.text(p)), contexts);
       },
       done() {
         const envFiles = dotenvFiles(ctx.inventory.files.map((f) => f.path), ctx.inventory.gitignored);

@@ -416,3 +416,14 @@ export function composeOf(file: { path: string; text: string; model: YamlModel }
   }
   return project;
 }
+
+/** Records the build context compose gives each Dockerfile it builds (a Dockerfile may be built from several). */
+export function addBuildContexts(project: ComposeProject, contexts: Map<string, Set<string>>): void {
+  for (const service of project.services) {
+    const build = service.build;
+    if (!build?.dockerfile || build.context === undefined) continue;
+    const set = contexts.get(build.dockerfile) ?? new Set<string>();
+    set.add(build.context);
+    contexts.set(build.dockerfile, set);
+  }
+}
