@@ -1,9 +1,8 @@
 /**
- * `resolvePyModule` (server-scope.ts) for many look-ups against one module index that no longer
- * changes. Why: that function scans the whole index for every dotted name it cannot find exactly,
- * so rules resolving every helper call in `done()` grew with files × calls. Here each module's
- * dotted suffixes are indexed once, with the same answers: an exact module name first, else the
- * one module whose name ends with `.name`, none when several do.
+ * `apis.chat.router` → the file of `apis.chat` (or `backend/apis/chat.py` for a src layout), for
+ * many look-ups against one module index that no longer changes: each module's dotted suffixes are
+ * indexed once (a scan of the index per name grew with files × calls). The answer is an exact
+ * module name first, else the one module whose name ends with `.name`, none when several do.
  */
 export function pyModuleResolver(index: ReadonlyMap<string, string>): (target: string) => string | undefined {
   /** Suffix after a dot → the path of the only module ending so, or null when several do. */

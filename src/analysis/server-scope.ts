@@ -163,31 +163,11 @@ export class ServerScope {
   }
 
   private pyIndex?: Map<string, string>;
-  /** `resolvePyModule` over `pyIndex`, indexed once: a scan per import grew with files × imports. */
+  /** Module look-ups over `pyIndex`, indexed once: a scan per import grew with files × imports. */
   private resolvePy?: (target: string) => string | undefined;
   private pythonModuleIndex(): Map<string, string> {
     const index = new Map<string, string>();
     for (const m of this.modules.values()) if (m.language === 'python') index.set(moduleNameOf(m.path), m.path);
     return index;
   }
-}
-
-/** `apis.chat.router` → the file of `apis.chat` (or `backend/apis/chat.py` for a src layout). */
-export function resolvePyModule(target: string, index: Map<string, string>): string | undefined {
-  const parts = target.split('.');
-  for (let n = parts.length; n > 0; n--) {
-    const name = parts.slice(0, n).join('.');
-    const exact = index.get(name);
-    if (exact) return exact;
-    if (n < 2) continue;
-    let found: string | undefined;
-    for (const [module, path] of index) {
-      if (module.endsWith(`.${name}`)) {
-        if (found) return undefined;
-        found = path;
-      }
-    }
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerRole, isSessionStoreClass, roleOf, splitWords } from '../../src/analysis/state/containers.js';
-import { resolvePyModule } from '../../src/analysis/server-scope.js';
+import { pyModuleResolver } from '../../src/analysis/py-module-resolver.js';
 
 describe('container roles', () => {
   it('splits identifiers into words and joined pairs', () => {
@@ -41,11 +41,11 @@ describe('python module resolution', () => {
   ]);
 
   it('resolves exact, src-layout and function-qualified names', () => {
-    expect(resolvePyModule('app.services.store', index)).toBe('app/services/store.py');
-    expect(resolvePyModule('app.deps.get_redis', index)).toBe('backend/app/deps.py');
+    expect(pyModuleResolver(index)('app.services.store')).toBe('app/services/store.py');
+    expect(pyModuleResolver(index)('app.deps.get_redis')).toBe('backend/app/deps.py');
   });
 
   it('never takes a standard-library module for a local file by suffix', () => {
-    expect(resolvePyModule('logging', index)).toBeUndefined();
+    expect(pyModuleResolver(index)('logging')).toBeUndefined();
   });
 });
