@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import { isFunction, lineOf, walk } from '../js/ast.js';
-import { importsFrom, resolveRelative, type JsImports } from '../js/imports.js';
+import { importsFrom, objectKey, type JsImports } from '../js/imports.js';
 import { pluginFunctions, pluginOf, unwrapPlugin } from '../js/plugins.js';
 import { lastSegment, memberPath, resolveName } from '../js/names.js';
 import { objectProperty, staticString } from '../js/values.js';
@@ -106,14 +106,7 @@ function jsScopes(
   /** Resolves non-relative specifiers (tsconfig `paths` aliases). */
   resolve?: (from: string, specifier: string) => string | undefined,
 ): void {
-  const keyOf = (local: string) => {
-    const binding = imports.get(local.split('.')[0]);
-    if (binding) {
-      const target = binding.source.startsWith('.') ? resolveRelative(path, binding.source, has) : resolve?.(path, binding.source);
-      if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
-    }
-    return `${path}#${local}`;
-  };
+  const keyOf = (local: string) => objectKey(local, path, imports, has, resolve);
   const plugins = pluginFunctions(ast, imports, path, importsFrom(imports, /^(?:fastify|fastify-plugin|@fastify\/.*)$/));
   walk(ast, (node, ancestors) => {
     // Inline plugins: `app.register(async (instance) => { instance.addHook(…) })` (keys as the route extractor makes them).

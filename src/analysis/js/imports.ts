@@ -173,3 +173,22 @@ export function resolveRelative(fromPath: string, specifier: string, has: (path:
   ];
   return candidates.find(has);
 }
+
+/**
+ * Where an app or router object is defined, as `file#exported`: an imported name resolves to the
+ * module that exports it (relative paths, or `resolve` for aliases), a local one to this file.
+ */
+export function objectKey(
+  local: string,
+  path: string,
+  imports: JsImports,
+  has: (path: string) => boolean,
+  resolve?: (from: string, specifier: string) => string | undefined,
+): string {
+  const binding = imports.get(local.split('.')[0]);
+  if (binding) {
+    const target = binding.source.startsWith('.') ? resolveRelative(path, binding.source, has) : resolve?.(path, binding.source);
+    if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
+  }
+  return `${path}#${local}`;
+}

@@ -1,6 +1,6 @@
 import type { Node } from '@babel/types';
 import { isFunction, lineOf, walk } from './ast.js';
-import { importsFrom, resolveRelative, type JsImports } from './imports.js';
+import { importsFrom, objectKey, resolveRelative, type JsImports } from './imports.js';
 import { calleeName, lastSegment, memberPath, requiredModule } from './names.js';
 import { autoloadTarget, pluginFunctions, pluginOf, unwrapPlugin, type JsPlugin } from './plugins.js';
 import { moduleConstants, objectProperty, staticString } from './values.js';
@@ -100,14 +100,7 @@ export function extractJsRoutes(
     }
     return def;
   };
-  const keyOf = (local: string) => {
-    const binding = imports.get(local.split('.')[0]);
-    if (binding) {
-      const target = binding.source.startsWith('.') ? resolveRelative(path, binding.source, has) : resolve?.(path, binding.source);
-      if (target) return `${target}#${binding.imported === '*' ? 'default' : binding.imported}`;
-    }
-    return `${path}#${local}`;
-  };
+  const keyOf = (local: string) => objectKey(local, path, imports, has, resolve);
 
   walk(ast, (node, ancestors) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
