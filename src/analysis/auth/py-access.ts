@@ -3,6 +3,7 @@ import { decoratorsOf, dottedName, lineOf, walk } from '../python/ast.js';
 import { callInfo, lastSegment } from '../python/calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
 import { literalValue, stringValue } from '../python/values.js';
+import { dependencyTargets } from '../python/routes.js';
 import { classViewMethods } from './drf-views.js';
 import { pyHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
@@ -37,19 +38,7 @@ const ALLOW_ANY = /AllowAny|csrf_exempt|public/i;
 
 /** Whether a `dependencies=[Depends(x)]` list holds an auth dependency. */
 function listHasAuth(list: PyNode | undefined, imports: ImportMap): boolean {
-  if (!list) return false;
-  let found = false;
-  walk(list, (n) => {
-    if (n.type !== 'call') return undefined;
-    const call = callInfo(n, imports);
-    const last = lastSegment(call.name);
-    if ((last === 'Depends' || last === 'Security') && call.args[0]) {
-      const target = dottedName(call.args[0]) ?? call.args[0].text;
-      if (isAuthGuardName(target) && !isLimitGuardName(target)) found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return dependencyTargets(list, imports).some((target) => isAuthGuardName(target) && !isLimitGuardName(target));
 }
 
 /**

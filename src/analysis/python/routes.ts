@@ -176,22 +176,20 @@ function guessFramework(imports: ImportMap): PyFramework {
 
 /** FastAPI `Depends(x)` / `Security(x)` in the decorator's `dependencies=` and in parameters. */
 function dependsIn(fn: PyNode, decorator: PyCall, imports: ImportMap): string[] {
+  return [...dependencyTargets(decorator.kwargs.get('dependencies'), imports), ...dependencyTargets(fn.childForFieldName('parameters'), imports)];
+}
+
+/** What each `Depends(x)` / `Security(x)` below `node` depends on, as written (`x`, `auth.user`). */
+export function dependencyTargets(node: PyNode | null | undefined, imports: ImportMap): string[] {
   const found: string[] = [];
-  const scan = (node: PyNode | null | undefined) => {
-    if (!node) return;
-    walk(node, (n) => {
-      if (n.type !== 'call') return undefined;
-      const call = callInfo(n, imports);
-      const last = lastSegment(call.name);
-      if ((last === 'Depends' || last === 'Security') && call.args[0]) {
-        const target = dottedName(call.args[0]) ?? call.args[0].text;
-        found.push(target);
-      }
-      return undefined;
-    });
-  };
-  scan(decorator.kwargs.get('dependencies'));
-  scan(fn.childForFieldName('parameters'));
+  if (!node) return found;
+  walk(node, (n) => {
+    if (n.type !== 'call') return undefined;
+    const call = callInfo(n, imports);
+    const last = lastSegment(call.name);
+    if ((last === 'Depends' || last === 'Security') && call.args[0]) found.push(dottedName(call.args[0]) ?? call.args[0].text);
+    return undefined;
+  });
   return found;
 }
 
