@@ -222,28 +222,34 @@ export function encodeTree(tree: Tree): EncodedTree {
 export function buildTree(encoded: EncodedTree, text: string, names: GrammarNames): PyNode {
   const source = new Source(text);
   const { count, typeIds, flags, starts, ends, parents, fieldIds } = encoded;
+  // Children arrays are made at their final size: grown by push, a two-child node would carry
+  // V8's default spare capacity, and trees are most of what an audit allocates.
+  const childCount = new Int32Array(count);
+  const hasField = new Uint8Array(count);
+  for (let i = 1; i < count; i++) {
+    childCount[parents[i]]++;
+    if (fieldIds[i]) hasField[parents[i]] = 1;
+  }
+  const filled = new Int32Array(count);
   const nodes: PyNode[] = new Array(count);
-  const children: PyNode[][] = new Array(count);
-  const fields: (string | undefined)[][] = new Array(count);
-  const anyField: boolean[] = new Array(count).fill(false);
   for (let i = 0; i < count; i++) {
     const node = new PyNode(names.types[typeIds[i]] || 'ERROR', (flags[i] & NAMED) !== 0, (flags[i] & MISSING) !== 0, starts[i], ends[i], source);
     nodes[i] = node;
+    if (childCount[i]) {
+      node.children = new Array<PyNode>(childCount[i]);
+      if (hasField[i]) node.fields = new Array<string | undefined>(childCount[i]).fill(undefined);
+    }
     const p = parents[i];
     if (p < 0) continue;
-    node.parent = nodes[p];
-    const field = fieldIds[i] ? (names.fields[fieldIds[i]] ?? undefined) : undefined;
-    (children[p] ??= []).push(node);
-    (fields[p] ??= []).push(field);
-    if (field) anyField[p] = true;
+    const parent = nodes[p];
+    node.parent = parent;
+    const slot = filled[p]++;
+    (parent.children as PyNode[])[slot] = node;
+    if (fieldIds[i] && parent.fields) (parent.fields as (string | undefined)[])[slot] = names.fields[fieldIds[i]] ?? undefined;
   }
   // Children come after their parent in pre-order, so one backward pass settles `hasError`.
   for (let i = count - 1; i >= 0; i--) {
     const node = nodes[i];
-    if (children[i]) {
-      node.children = children[i];
-      if (anyField[i]) node.fields = fields[i];
-    }
     if (node.isMissing || node.type === 'ERROR') node.hasError = true;
     if (node.hasError && parents[i] >= 0) nodes[parents[i]].hasError = true;
   }

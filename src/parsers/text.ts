@@ -1,10 +1,23 @@
 import { ok, type ParseResult } from './result.js';
 
-/** The pseudo-kind `text`: the file split into lines, for line-oriented scanners. */
+/** The pseudo-kind `text`: the file as lines, for line-oriented scanners. */
 export interface TextModel {
-  lines: string[];
+  readonly lines: readonly string[];
+}
+
+/**
+ * Every file of the repository is a `text` file, and most text listeners test the raw text first:
+ * the lines are split when a listener asks, not for every file.
+ */
+class LazyLines implements TextModel {
+  private split: string[] | undefined;
+  constructor(private readonly text: string) {}
+
+  get lines(): readonly string[] {
+    return (this.split ??= this.text.split(/\r?\n/));
+  }
 }
 
 export function parseText(text: string): ParseResult<TextModel> {
-  return ok({ lines: text.split(/\r?\n/) });
+  return ok(new LazyLines(text));
 }

@@ -23,7 +23,8 @@ interface FlatAst {
   nodes: Node[];
   depth: Int32Array;
   end: Int32Array;
-  indexOf: Map<Node, number>;
+  /** Built when a walk first starts below the root: most walks start at the program. */
+  indexOf?: Map<Node, number>;
 }
 
 /**
@@ -52,14 +53,22 @@ function flatten(root: Node): FlatAst {
     ends[index] = nodes.length;
   };
   visit(root, 0);
-  const indexOf = new Map<Node, number>();
-  nodes.forEach((n, i) => indexOf.set(n, i));
-  return { nodes, depth: Int32Array.from(depths), end: Int32Array.from(ends), indexOf };
+  return { nodes, depth: Int32Array.from(depths), end: Int32Array.from(ends) };
+}
+
+function indexIn(flat: FlatAst, node: Node): number | undefined {
+  if (flat.nodes[0] === node) return 0;
+  if (!flat.indexOf) {
+    const indexOf = (flat.indexOf = new Map<Node, number>());
+    flat.nodes.forEach((n, i) => indexOf.set(n, i));
+  }
+  return flat.indexOf.get(node);
 }
 
 function flatAstOf(node: Node): { flat: FlatAst; index: number } {
+  for (const flat of recent) if (flat.nodes[0] === node) return { flat, index: 0 };
   for (const flat of recent) {
-    const index = flat.indexOf.get(node);
+    const index = indexIn(flat, node);
     if (index !== undefined) return { flat, index };
   }
   const flat = flatten(node);

@@ -14,8 +14,19 @@ export interface PyCall {
   hasSplat: boolean;
 }
 
-/** A call node's callee name (resolved through imports) and its arguments. */
+/** Calls already read, per import map: a dozen rules read the same calls of a file. */
+const readCalls = new WeakMap<ImportMap, WeakMap<PyNode, PyCall>>();
+
+/** A call node's callee name (resolved through imports) and its arguments. Shared: do not mutate. */
 export function callInfo(node: PyNode, imports: ImportMap): PyCall {
+  let calls = readCalls.get(imports);
+  if (!calls) readCalls.set(imports, (calls = new WeakMap()));
+  let call = calls.get(node);
+  if (!call) calls.set(node, (call = readCall(node, imports)));
+  return call;
+}
+
+function readCall(node: PyNode, imports: ImportMap): PyCall {
   const fn = node.childForFieldName('function');
   const written = dottedName(fn);
   const args: PyNode[] = [];
