@@ -136,8 +136,10 @@ function crash(rule: Rule, path: string, error: unknown): Diagnostic {
   return { path, kind: 'rule-crash', ruleId: rule.meta.id, message: `rule ${rule.meta.id} crashed: ${message}` };
 }
 
-/** How many Python files the pool parses ahead of the rules: enough to keep it busy, few enough to bound memory. */
-const PREFETCH_WINDOW = 32;
+/** Python files per message to a parser thread: messages cost more than small files take to parse. */
+const PREFETCH_BATCH = 16;
+/** Batches parsed ahead of the rules: enough to keep the pool busy, few enough to bound memory. */
+const PREFETCH_BATCHES = 3;
 
 /** Python files handed to the pool in the order the single pass will want them. */
 class PythonPrefetch {
@@ -164,9 +166,11 @@ class PythonPrefetch {
   }
 
   private fill(): void {
-    while (this.inFlight.size < PREFETCH_WINDOW && this.next < this.queue.length) {
-      const path = this.queue[this.next++];
-      this.inFlight.set(path, this.pool.encode(this.texts.get(path) ?? ''));
+    while (this.inFlight.size <= (PREFETCH_BATCHES - 1) * PREFETCH_BATCH && this.next < this.queue.length) {
+      const paths = this.queue.slice(this.next, this.next + PREFETCH_BATCH);
+      this.next += paths.length;
+      const results = this.pool.encodeAll(paths.map((path) => this.texts.get(path) ?? ''));
+      paths.forEach((path, i) => this.inFlight.set(path, results[i]));
     }
   }
 }

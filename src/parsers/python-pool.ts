@@ -4,13 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { encodePython } from './python.js';
 import type { EncodedTree } from './python-tree.js';
 import type { ParseResult } from './result.js';
-import type { ParseRequest } from './python-worker.js';
+import type { ParseReply, ParseRequest } from './python-worker.js';
 
 const WORKER_URL = new URL('./python-worker.js', import.meta.url);
 
+type Settle = (result: ParseResult<EncodedTree>) => void;
+
 interface Pending {
-  text: string;
-  resolve: (result: ParseResult<EncodedTree>) => void;
+  texts: string[];
+  settle: Settle[];
 }
 
 /**
@@ -27,7 +29,7 @@ export class PythonParsePool {
   private constructor(size: number) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(WORKER_URL);
-      worker.on('message', ({ id, result }: { id: number; result: ParseResult<EncodedTree> }) => this.settle(id, result));
+      worker.on('message', (reply: ParseReply) => this.settle(reply));
       worker.on('error', () => this.fail());
       // A worker that stops before the pool is closed, whatever its exit code, has failed.
       worker.on('exit', () => this.closing || this.fail());
@@ -46,13 +48,19 @@ export class PythonParsePool {
   }
 
   encode(text: string): Promise<ParseResult<EncodedTree>> {
-    if (this.broken) return encodePython(text);
+    return this.encodeAll([text])[0];
+  }
+
+  /** One promise per text; the texts travel to one worker as one message. */
+  encodeAll(texts: string[]): Promise<ParseResult<EncodedTree>>[] {
+    if (this.broken) return texts.map((text) => encodePython(text));
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { text, resolve });
-      const request: ParseRequest = { id, text };
-      this.workers[id % this.workers.length].postMessage(request);
-    });
+    const settle: Settle[] = [];
+    const promises = texts.map((_, i) => new Promise<ParseResult<EncodedTree>>((resolve) => (settle[i] = resolve)));
+    this.pending.set(id, { texts, settle });
+    const request: ParseRequest = { id, texts };
+    this.workers[id % this.workers.length].postMessage(request);
+    return promises;
   }
 
   async close(): Promise<void> {
@@ -60,19 +68,19 @@ export class PythonParsePool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private settle(id: number, result: ParseResult<EncodedTree>): void {
+  private settle({ id, results }: ParseReply): void {
     const waiting = this.pending.get(id);
     if (!waiting) return;
     this.pending.delete(id);
-    waiting.resolve(result);
+    waiting.settle.forEach((settle, i) => settle(results[i]));
   }
 
   private fail(): void {
     if (this.broken) return;
     this.broken = true;
-    for (const [id, { text, resolve }] of this.pending) {
+    for (const [id, { texts, settle }] of this.pending) {
       this.pending.delete(id);
-      void encodePython(text).then(resolve);
+      texts.forEach((text, i) => void encodePython(text).then(settle[i]));
     }
     this.closing = true;
     for (const worker of this.workers) void worker.terminate();

@@ -124,7 +124,7 @@ export class PyNode {
 
 /**
  * A tree as flat arrays in pre-order: what a worker thread can hand over without copying
- * (the buffers are transferred), and what `buildTree` turns into nodes.
+ * (all arrays view one buffer, which is transferred), and what `buildTree` turns into nodes.
  */
 export interface EncodedTree {
   count: number;
@@ -207,15 +207,29 @@ export function encodeTree(tree: Tree): EncodedTree {
     add(open[open.length - 1]);
   }
   cursor.delete();
-  return {
-    count,
-    typeIds: typeIds.slice(0, count),
-    flags: flags.slice(0, count),
-    starts: starts.slice(0, count),
-    ends: ends.slice(0, count),
-    parents: parents.slice(0, count),
-    fieldIds: fieldIds.slice(0, count),
+  return packed(count, { typeIds, flags, starts, ends, parents, fieldIds });
+}
+
+/**
+ * The arrays cut to `count` in one buffer, 32-bit arrays first so every view is aligned: one
+ * buffer to transfer between threads, not six.
+ */
+function packed(count: number, a: Omit<EncodedTree, 'count'>): EncodedTree {
+  const buffer = new ArrayBuffer(count * (4 * 3 + 2 * 2 + 1));
+  let offset = 0;
+  const take = <T extends Int32Array | Uint16Array | Uint8Array>(View: new (b: ArrayBuffer, o: number, n: number) => T, source: T): T => {
+    const view = new View(buffer, offset, count);
+    view.set(source.subarray(0, count));
+    offset += count * view.BYTES_PER_ELEMENT;
+    return view;
   };
+  const starts = take(Int32Array, a.starts);
+  const ends = take(Int32Array, a.ends);
+  const parents = take(Int32Array, a.parents);
+  const typeIds = take(Uint16Array, a.typeIds);
+  const fieldIds = take(Uint16Array, a.fieldIds);
+  const flags = take(Uint8Array, a.flags);
+  return { count, typeIds, flags, starts, ends, parents, fieldIds };
 }
 
 /** The nodes of an encoded tree, linked to their parents, children and fields. */

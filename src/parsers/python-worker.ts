@@ -1,22 +1,31 @@
 import { parentPort } from 'node:worker_threads';
 import { encodePython } from './python.js';
+import type { EncodedTree } from './python-tree.js';
+import type { ParseResult } from './result.js';
 
 /**
  * A Python parsing thread: tree-sitter parses and the tree is flattened here, and the arrays are
  * transferred (not copied) to the thread that runs the rules, which only builds nodes from them.
+ * Files come and go in batches: a message between threads costs more than parsing a small file.
  */
 export interface ParseRequest {
   id: number;
-  text: string;
+  texts: string[];
 }
 
-parentPort!.on('message', async ({ id, text }: ParseRequest) => {
-  const result = await encodePython(text);
-  if (!result.ok) {
-    parentPort!.postMessage({ id, result });
-    return;
+export interface ParseReply {
+  id: number;
+  results: ParseResult<EncodedTree>[];
+}
+
+parentPort!.on('message', async ({ id, texts }: ParseRequest) => {
+  const results: ParseResult<EncodedTree>[] = [];
+  const buffers: ArrayBuffer[] = [];
+  for (const text of texts) {
+    const result = await encodePython(text);
+    results.push(result);
+    if (result.ok) buffers.push(result.value.starts.buffer as ArrayBuffer);
   }
-  const e = result.value;
-  const buffers = [e.typeIds, e.flags, e.starts, e.ends, e.parents, e.fieldIds].map((a) => a.buffer as ArrayBuffer);
-  parentPort!.postMessage({ id, result }, buffers);
+  const reply: ParseReply = { id, results };
+  parentPort!.postMessage(reply, buffers);
 });
