@@ -4,6 +4,7 @@ import { basename, dirname, isExamplePath, joinPath } from '../io/paths.js';
 import { interpolate, NO_DOTENV, type DotenvLookup, type Interpolated, type ValueOrigin } from './compose-interpolation.js';
 import { parseLongPort, parseShortPort, UNKNOWN, type PortBinding } from './compose-ports.js';
 import { YamlReader } from './yaml-nodes.js';
+import { Memo } from './memo.js';
 
 export type { ValueOrigin } from './compose-interpolation.js';
 
@@ -405,7 +406,7 @@ export function splitCommand(text: string): string[] {
   return words;
 }
 
-const projects = new WeakMap<YamlModel, ComposeProject>();
+const projects = new Memo<YamlModel, ComposeProject>();
 
 /** The compose project of a file, read once and shared by every rule (cached on the model). */
 export function composeOf(file: { path: string; text: string; model: YamlModel }, readText: TextSource): ComposeProject {

@@ -9,18 +9,19 @@ import { moduleConstants } from './js/values.js';
 import { collectImports as collectPyImports, type ImportMap } from './python/imports.js';
 import { extractRoutes, type PyRouteFacts } from './python/routes.js';
 import type { Node } from '@babel/types';
+import { Memo } from './memo.js';
 
 /**
  * Per-file facts computed once and shared by every rule that asks: the engine hands all listeners
- * the same frozen model object, so a WeakMap keyed on it is a per-file cache that dies with it.
+ * the same model object, so a memo keyed on it is a per-file cache that dies with it.
  */
-const jsImports = new WeakMap<JsModel, JsImports>();
-const jsConstants = new WeakMap<JsModel, Map<string, Node>>();
-const jsRoutes = new WeakMap<JsModel, JsRouteFacts>();
-const pyImports = new WeakMap<PythonModel, ImportMap>();
-const pyRoutes = new WeakMap<PythonModel, PyRouteFacts>();
+const jsImports = new Memo<JsModel, JsImports>();
+const jsConstants = new Memo<JsModel, Map<string, Node>>();
+const jsRoutes = new Memo<JsModel, JsRouteFacts>();
+const pyImports = new Memo<PythonModel, ImportMap>();
+const pyRoutes = new Memo<PythonModel, PyRouteFacts>();
 
-function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+function memo<K extends object, V>(map: Memo<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) {
     value = make();

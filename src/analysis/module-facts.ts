@@ -8,6 +8,7 @@ import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
 import { calleeName, jsWebFrameworkOf, topLevelStatements, walk as walkJs } from './js/index.js';
 import { resolveImport } from './js/resolve-import.js';
 import { absoluteModule, underMainGuard, walk as walkPy, webFrameworkOf } from './python/index.js';
+import { Memo } from './memo.js';
 
 /**
  * What a module is to a service, as plain data: whether it is a server module (imports a web
@@ -41,8 +42,8 @@ const NEXT_PAGE_FILE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout|template|loading|er
 const SERVER_ONLY_LIBS = /^(?:server-only|next\/server|next\/headers|next\/cache)$/;
 const FRONT_LIBS = /^(?:react|react-dom|react-dom\/client|vue|svelte|@angular\/core|preact|solid-js|react-native)$/;
 
-const pyFacts = new WeakMap<PythonModel, ModuleFacts>();
-const jsFacts = new WeakMap<JsModel, ModuleFacts>();
+const pyFacts = new Memo<PythonModel, ModuleFacts>();
+const jsFacts = new Memo<JsModel, ModuleFacts>();
 
 export function pyModuleFacts(file: ParsedFile<'python'>): ModuleFacts {
   let facts = pyFacts.get(file.model);

@@ -4,6 +4,7 @@ import { jsRoutesOf, pyRoutesOf } from './facts.js';
 import type { JsRoute } from './js/routes.js';
 import { ownerKey, type PyRoute } from './python/routes.js';
 import { RouteGraph, type RouteGraphInput } from './route-graph.js';
+import { Memo } from './memo.js';
 
 /** A route of the application with every full path it is served under. Plain data. */
 export interface AppRoute {
@@ -34,7 +35,7 @@ export interface AppRoute {
 const sharedGraphs = new WeakMap<Inventory, { sources: number[]; graph: RouteGraph }[]>();
 
 /** A number per file's route facts: collectors remember these, not the facts (whose handlers hold trees). */
-const factIds = new WeakMap<object, number>();
+const factIds = new Memo<object, number>();
 let nextFactId = 0;
 function factId(facts: object): number {
   let id = factIds.get(facts);

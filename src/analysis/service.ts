@@ -10,6 +10,7 @@ import { descendantsOfType, dottedName, stringValue, walk } from './python/index
 import { djangoStringImports } from './python/django-strings.js';
 import type { PyRoute } from './python/routes.js';
 import { RouteCollector, type AppRoute } from './routes.js';
+import { Memo } from './memo.js';
 
 /**
  * HTTP services in a repository, one per package folder (the nearest folder with a manifest):
@@ -41,7 +42,7 @@ interface FileFacts {
 
 type FileFactsBody = Omit<FileFacts, 'path'>;
 /** A file's apps, imports and path literals, computed once per parsed file for every collector. */
-const fileFactsCache = new WeakMap<object, FileFactsBody>();
+const fileFactsCache = new Memo<object, FileFactsBody>();
 /** Package folder of each folder, per scan. */
 const packageDirs = new WeakMap<Inventory, Map<string, string>>();
 const sharedCollectors = new WeakMap<Inventory, ServiceCollector>();

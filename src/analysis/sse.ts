@@ -10,6 +10,7 @@ import { lineOf as pyLine, walk as pyWalk } from './python/ast.js';
 import type { PyRoute } from './python/routes.js';
 import { stringValue } from './python/values.js';
 import { RouteCollector, type AppRoute } from './routes.js';
+import { Memo } from './memo.js';
 
 /**
  * Server-Sent Events in application code: which routes stream `text/event-stream`, on which full
@@ -273,7 +274,7 @@ interface CachedFile {
   full: boolean;
   facts: FileSse;
 }
-const fileCache = new WeakMap<object, CachedFile>();
+const fileCache = new Memo<object, CachedFile>();
 const scanCache = new WeakMap<Inventory, boolean>();
 
 /**
@@ -289,7 +290,7 @@ function scanMayHoldSse(inventory: Inventory): boolean {
   return known;
 }
 /** Facts per route handler node (dies with its file's tree). */
-const handlerCache = new WeakMap<object, SseFacts>();
+const handlerCache = new Memo<object, SseFacts>();
 const NO_SSE: FileSse = { helpers: new Map(), sseSites: [], accelSites: [], handlerRanges: [] };
 
 /**

@@ -4,6 +4,7 @@ import { walk as jsWalk } from '../js/ast.js';
 import { memberPath } from '../js/names.js';
 import { dottedName, walk } from '../python/ast.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
+import { Memo } from '../memo.js';
 
 /** What a handler checks by itself, inside its body. */
 export interface HandlerChecks {
@@ -28,8 +29,8 @@ function codeOf(n: number): 'auth' | 'throttle' | undefined {
  * Handlers are judged by several rules (and hooks by several helpers): the answer is kept per
  * node, which every rule shares for a file. Callers only read it.
  */
-const pyCache = new WeakMap<PyNode, HandlerChecks>();
-const jsCache = new WeakMap<Node, HandlerChecks>();
+const pyCache = new Memo<PyNode, HandlerChecks>();
+const jsCache = new Memo<Node, HandlerChecks>();
 
 export function pyHandlerChecks(fn: PyNode | undefined): HandlerChecks {
   if (!fn) return { auth: false, throttle: false };

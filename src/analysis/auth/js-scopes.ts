@@ -10,6 +10,7 @@ import type { Inventory } from '../../engine/inventory.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf } from '../facts.js';
 import { resolveImport } from '../js/resolve-import.js';
+import { Memo } from '../memo.js';
 
 /**
  * Middleware that runs before routes, by scope: `app.use(auth)`, `router.use('/admin', auth,
@@ -81,7 +82,7 @@ function classify(arg: Node, imports: JsImports): { auth: boolean; limit: boolea
  * module's scopes: computed once per model (shared between rules) and merged. Plain data that
  * nobody mutates after the file's own pass.
  */
-const cache = new WeakMap<object, JsScopeFacts>();
+const cache = new Memo<object, JsScopeFacts>();
 
 /** A module's middleware scopes, added to `into` (imports resolved through the inventory). */
 export function collectJsScopes(file: ParsedFile<'js'>, inventory: Inventory, into: JsScopeFacts): void {

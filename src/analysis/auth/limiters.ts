@@ -11,6 +11,7 @@ import type { Inventory } from '../../engine/inventory.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { resolveImport } from '../js/resolve-import.js';
+import { Memo } from '../memo.js';
 
 /**
  * Rate limiters across a repository, as plain data: the limiters created (and the keys under
@@ -56,8 +57,8 @@ interface FileLimits {
  * file's limiters: computed once per model (the engine shares it between rules) and merged.
  * The facts are plain data nobody mutates after the file's own pass.
  */
-const pyCache = new WeakMap<object, FileLimits>();
-const jsCache = new WeakMap<object, FileLimits>();
+const pyCache = new Memo<object, FileLimits>();
+const jsCache = new Memo<object, FileLimits>();
 
 function merge(into: LimitFacts, facts: FileLimits): void {
   for (const d of facts.defs) into.defs.push(d);

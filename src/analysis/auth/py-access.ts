@@ -9,6 +9,7 @@ import { pyHandlerChecks } from './handler-checks.js';
 import { isAuthGuardName, isLimitGuardName } from './names.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { pyImportsOf } from '../facts.js';
+import { Memo } from '../memo.js';
 
 /**
  * Protection that Python apps declare outside the route decorator: router- and app-level
@@ -45,7 +46,7 @@ function listHasAuth(list: PyNode | undefined, imports: ImportMap): boolean {
  * auth/no-authentication, auth/unprotected-route and auth/no-login-throttle all read the same
  * module's access facts: computed once per model (shared between rules) and merged.
  */
-const cache = new WeakMap<object, PyAccessFacts>();
+const cache = new Memo<object, PyAccessFacts>();
 
 /** A module's protection facts, added to `into`. */
 export function collectPyAccess(file: ParsedFile<'python'>, into: PyAccessFacts): void {

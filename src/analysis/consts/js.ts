@@ -8,6 +8,7 @@ import { resolveRelative, type JsImports } from '../js/imports.js';
 import { memberPath } from '../js/names.js';
 import { envRead } from '../js/values.js';
 import type { Sym, SymLookup, SymTable } from './sym.js';
+import { Memo } from '../memo.js';
 
 /** How a JS name resolves into table keys: `src/config.ts#config.cors.origin`. */
 export interface JsNameContext {
@@ -140,7 +141,7 @@ export function jsModuleTable(file: ParsedFile<'js'>, has: (p: string) => boolea
   return table;
 }
 
-const tables = new WeakMap<JsModel, SymTable>();
+const tables = new Memo<JsModel, SymTable>();
 
 /**
  * Collects every JS module's table for resolution in `done()`. `table` answers a name on demand

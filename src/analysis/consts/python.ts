@@ -7,6 +7,7 @@ import { callInfo, lastSegment } from '../python/calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from '../python/imports.js';
 import { isInterpolatedString, stringValue } from '../python/values.js';
 import type { Sym, SymLookup, SymTable } from './sym.js';
+import { Memo } from '../memo.js';
 
 /** A dotted name as written, qualified through imports and made absolute (relative imports). */
 export function pyQualifiedName(written: string, imports: ImportMap, path: string): string {
@@ -198,7 +199,7 @@ export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): S
   return table;
 }
 
-const tables = new WeakMap<PythonModel, SymTable>();
+const tables = new Memo<PythonModel, SymTable>();
 
 /** The module's table, cached per parsed file (plain data: safe to keep after the visitor). */
 export function pyModuleTableOf(file: ParsedFile<'python'>): SymTable {

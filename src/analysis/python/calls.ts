@@ -1,6 +1,7 @@
 import type { PyNode } from '../../parsers/python.js';
 import { dottedName } from './ast.js';
 import { qualify, type ImportMap } from './imports.js';
+import { Memo } from '../memo.js';
 
 export interface PyCall {
   node: PyNode;
@@ -15,12 +16,12 @@ export interface PyCall {
 }
 
 /** Calls already read, per import map: a dozen rules read the same calls of a file. */
-const readCalls = new WeakMap<ImportMap, WeakMap<PyNode, PyCall>>();
+const readCalls = new Memo<ImportMap, Memo<PyNode, PyCall>>();
 
 /** A call node's callee name (resolved through imports) and its arguments. Shared: do not mutate. */
 export function callInfo(node: PyNode, imports: ImportMap): PyCall {
   let calls = readCalls.get(imports);
-  if (!calls) readCalls.set(imports, (calls = new WeakMap()));
+  if (!calls) readCalls.set(imports, (calls = new Memo()));
   let call = calls.get(node);
   if (!call) calls.set(node, (call = readCall(node, imports)));
   return call;

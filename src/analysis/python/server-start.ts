@@ -5,6 +5,7 @@ import { dottedName, enclosingClass, enclosingFunction, lineOf, walk } from './a
 import { calleeNameOf, calleeOf } from './calls.js';
 import { qualify } from './imports.js';
 import { webFrameworkOf } from './server.js';
+import { Memo } from '../memo.js';
 
 /** Calls that start serving by themselves (or build the server object that then serves). */
 const SERVE_CALLS = /^(?:uvicorn\.run|hypercorn\.(?:asyncio|trio)\.serve|waitress\.serve|bjoern\.run|aiohttp\.web\.(?:run_app|TCPSite)|werkzeug\.(?:serving\.)?run_simple|asyncio\.start_server|websockets\.(?:server\.)?serve|grpc\.(?:aio\.)?server|gevent\.pywsgi\.WSGIServer|wsgiref\.simple_server\.make_server|cheroot\.wsgi\.Server|tornado\.httpserver\.HTTPServer)$/;
@@ -32,7 +33,7 @@ export interface PyServerStart {
   call: string;
 }
 
-const cache = new WeakMap<PythonModel, PyServerStart | null>();
+const cache = new Memo<PythonModel, PyServerStart | null>();
 
 /**
  * Whether running this module as a program (`python -m pkg.mod`, `python mod.py`) starts a

@@ -4,6 +4,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf } from '../facts.js';
 import { isFunction, memberPath, walk } from '../js/index.js';
 import { resolveImport } from '../js/resolve-import.js';
+import { Memo } from '../memo.js';
 
 /**
  * The named functions of a JS/TS module, for following calls: module functions (`connect`),
@@ -20,7 +21,7 @@ export interface JsCallables {
   exports: Map<string, string>;
 }
 
-const cache = new WeakMap<Node, JsCallables>();
+const cache = new Memo<Node, JsCallables>();
 
 export function jsCallables(file: ParsedFile<'js'>): JsCallables {
   const program = file.model.ast.program;

@@ -5,13 +5,14 @@ import type { JsModel } from '../../parsers/js.js';
 import { jsImportsOf } from '../facts.js';
 import { calleeName, columnOf, isFunction, lineOf, memberPath, walk, type JsImports } from '../js/index.js';
 import { JS_PERSISTENCE, PERSISTENT_ATTRIBUTE, type ClassFact, type ContainerFact, type ContainerKind, type StateFacts } from './containers.js';
+import { Memo } from '../memo.js';
 
 const GROWTH_METHODS = new Set(['push', 'unshift', 'set', 'add']);
 const REMOVAL_METHODS = new Set(['shift', 'pop', 'delete']);
 const TRIM_METHODS = new Set(['splice', 'clear']);
 const COMPARISONS = new Set(['>', '>=', '<', '<=', '===', '==', '!==', '!=']);
 
-const cache = new WeakMap<JsModel, StateFacts>();
+const cache = new Memo<JsModel, StateFacts>();
 
 /** Long-lived containers of a JS/TS module, how they grow and whether anything bounds them. */
 export function jsStateFacts(file: ParsedFile<'js'>, _inventory?: Inventory): StateFacts {

@@ -3,13 +3,14 @@ import type { PyNode, PythonModel } from '../../parsers/python.js';
 import { pyImportsOf } from '../facts.js';
 import { callInfo, calleeNameOf, columnOf, decoratorsOf, dottedName, enclosingClass, enclosingFunction, lastSegment, lineOf, literalValue, underMainGuard, walk, type ImportMap } from '../python/index.js';
 import { PERSISTENT_ATTRIBUTE, PY_PERSISTENCE, type ClassFact, type ContainerFact, type ContainerKind, type StateFacts } from './containers.js';
+import { Memo } from '../memo.js';
 
 const GROWTH_METHODS = new Set(['append', 'extend', 'insert', 'appendleft', 'extendleft', 'add', 'update', 'setdefault', 'put', 'put_nowait']);
 const REMOVAL_METHODS = new Set(['pop', 'popleft', 'popitem', 'remove', 'discard']);
 const INIT_METHODS = new Set(['__init__', '__post_init__', 'setup', 'init', 'initialize', 'startup', '__new__']);
 const QUEUES = /^(?:asyncio\.(?:Queue|PriorityQueue|LifoQueue)|queue\.(?:Queue|PriorityQueue|LifoQueue|SimpleQueue)|multiprocessing\.Queue|asyncio\.queues\.Queue)$/;
 
-const cache = new WeakMap<PythonModel, StateFacts>();
+const cache = new Memo<PythonModel, StateFacts>();
 
 /** Long-lived containers of a Python module, how they grow and whether anything bounds them. */
 export function pyStateFacts(file: ParsedFile<'python'>): StateFacts {

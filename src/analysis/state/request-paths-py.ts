@@ -2,6 +2,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
 import { pyImportsOf, pyRoutesOf } from '../facts.js';
 import { absoluteModule, dottedName, enclosingClass, lastSegment, qualify, walk } from '../python/index.js';
+import { Memo } from '../memo.js';
 
 const CBV_BASE = /(?:^|\.)(?:\w*View|\w*ViewSet|APIView|Resource|MethodView|HTTPEndpoint|WebSocketEndpoint|Controller)$/;
 const CBV_METHODS = /^(?:get|post|put|patch|delete|head|options|list|create|retrieve|update|partial_update|destroy|dispatch)$/;
@@ -93,7 +94,7 @@ export interface PyCallee {
   isCall: boolean;
 }
 
-const callees = new WeakMap<PyNode, { depends: boolean; list: PyCallee[] }>();
+const callees = new Memo<PyNode, { depends: boolean; list: PyCallee[] }>();
 
 /**
  * Every call in a function (its definition as a whole, nested functions included) by the callee

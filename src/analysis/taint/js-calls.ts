@@ -5,9 +5,10 @@ import { jsImportsOf, jsRoutesOf } from '../facts.js';
 import { enclosingFunction, isFunction, walk, type FunctionNode } from '../js/ast.js';
 import { calleeName, memberPath } from '../js/names.js';
 import { jsTaint, type JsTaint } from './js.js';
+import { Memo } from '../memo.js';
 
 /** Functions of a module that handle requests: route handlers, NestJS route methods, `(req, res)` middleware. */
-const handlerCache = new WeakMap<object, Set<Node>>();
+const handlerCache = new Memo<object, Set<Node>>();
 
 export function jsHandlers(file: ParsedFile<'js'>, inventory: Inventory): Set<Node> {
   const cached = handlerCache.get(file.model);
@@ -30,7 +31,7 @@ export function jsHandlers(file: ParsedFile<'js'>, inventory: Inventory): Set<No
  * Next.js server actions: exported functions of a `'use server'` module and functions whose body
  * starts with `'use server'`. The browser calls them with arguments it chooses.
  */
-const actionCache = new WeakMap<object, Set<Node>>();
+const actionCache = new Memo<object, Set<Node>>();
 
 export function jsServerActions(file: ParsedFile<'js'>): Set<Node> {
   const cached = actionCache.get(file.model);
@@ -74,7 +75,7 @@ export interface JsCallSite {
  * model so it is garbage with the file). A function nested in a handler (a callback) sees the
  * handler's request data too.
  */
-const siteCache = new WeakMap<object, JsCallSite[]>();
+const siteCache = new Memo<object, JsCallSite[]>();
 
 export function jsCallSites(file: ParsedFile<'js'>, inventory: Inventory): JsCallSite[] {
   const cached = siteCache.get(file.model);

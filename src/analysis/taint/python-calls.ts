@@ -5,13 +5,14 @@ import { enclosingFunction, walk } from '../python/ast.js';
 import { callInfo, lastSegment, type PyCall } from '../python/calls.js';
 import type { ImportMap } from '../python/imports.js';
 import { pyTaint, type PyTaint } from './python.js';
+import { Memo } from '../memo.js';
 
 /**
  * Function definitions of a module that handle requests: route-decorated functions, functions
  * registered by name (`add_url_rule`, aiohttp `add_get`), and Django/DRF views (a `request`
  * parameter first, after `self`).
  */
-const handlerCache = new WeakMap<object, Set<number>>();
+const handlerCache = new Memo<object, Set<number>>();
 
 export function pyHandlerIds(file: ParsedFile<'python'>): Set<number> {
   const cached = handlerCache.get(file.model);
@@ -48,7 +49,7 @@ export interface PyCallSite {
  * Every call of a module, built once per file (the rules that scan calls share it; keyed by the
  * model so it is garbage with the file).
  */
-const siteCache = new WeakMap<object, PyCallSite[]>();
+const siteCache = new Memo<object, PyCallSite[]>();
 
 export function pyCallSites(file: ParsedFile<'python'>): PyCallSite[] {
   const cached = siteCache.get(file.model);

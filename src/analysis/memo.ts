@@ -1,0 +1,33 @@
+/**
+ * A cache of facts about an object (a parsed file's model, a syntax node), with a WeakMap's
+ * interface, that keeps each value on its key.
+ *
+ * Why not a WeakMap: while a key is in V8's young generation, the scavenger keeps the values of
+ * WeakMap entries alive, and facts refer to syntax nodes, which refer to their whole tree. So every
+ * tree with a cached fact survived every minor GC and was promoted to the old generation: on the
+ * 7,650-file bench corpus, 505 MB promoted and about a second of scavenging, against 160 MB and
+ * 0.4 s with the values on their keys. A value on its key lives exactly as long as the key.
+ */
+export class Memo<K extends object, V> {
+  private readonly slot = Symbol('memo');
+  /** Frozen keys cannot take a property: those few go to a WeakMap. */
+  private readonly frozen = new WeakMap<K, V>();
+
+  get(key: K): V | undefined {
+    if (!Object.isExtensible(key)) return this.frozen.get(key);
+    return (key as Record<symbol, V | undefined>)[this.slot];
+  }
+
+  has(key: K): boolean {
+    if (!Object.isExtensible(key)) return this.frozen.has(key);
+    return Object.prototype.hasOwnProperty.call(key, this.slot);
+  }
+
+  set(key: K, value: V): this {
+    if (!Object.isExtensible(key)) this.frozen.set(key, value);
+    else if (Object.prototype.hasOwnProperty.call(key, this.slot)) (key as Record<symbol, V>)[this.slot] = value;
+    // Not enumerable: a node copied with `{ ...node }` must not carry the original's facts.
+    else Object.defineProperty(key, this.slot, { value, writable: true, configurable: true, enumerable: false });
+    return this;
+  }
+}
