@@ -6,9 +6,16 @@ export interface Point {
   column: number;
 }
 
-/** The text a tree was parsed from, with line starts found once, when a position is first asked. */
+/**
+ * What the nodes of one tree share: the text it was parsed from (line starts found once, when a
+ * position is first asked), and the nodes in pre-order with each subtree's end, so a walk is a
+ * loop over an array rather than a descent.
+ */
 class Source {
   private lineStarts: number[] | undefined;
+  nodes: PyNode[] = [];
+  /** Index in `nodes` just past each node's subtree. */
+  subtreeEnds: Int32Array = new Int32Array(0);
   constructor(readonly text: string) {}
 
   point(index: number): Point {
@@ -119,6 +126,15 @@ export class PyNode {
 
   toString(): string {
     return `(${this.type})`;
+  }
+
+  /** Depth-first pre-order walk from this node; `enter` returning `false` skips a node's children. */
+  walk(enter: (node: PyNode) => boolean | void): void {
+    const { nodes, subtreeEnds } = this.source;
+    // Nodes are numbered in pre-order as they are built, so a node's index is its id's offset.
+    let i = this.id - nodes[0].id;
+    const stop = subtreeEnds[i];
+    while (i < stop) i = enter(nodes[i]) === false ? subtreeEnds[i] : i + 1;
   }
 }
 
@@ -261,11 +277,19 @@ export function buildTree(encoded: EncodedTree, text: string, names: GrammarName
     (parent.children as PyNode[])[slot] = node;
     if (fieldIds[i] && parent.fields) (parent.fields as (string | undefined)[])[slot] = names.fields[fieldIds[i]] ?? undefined;
   }
-  // Children come after their parent in pre-order, so one backward pass settles `hasError`.
+  // Children come after their parent in pre-order, so one backward pass settles `hasError` and
+  // where each subtree ends.
+  const subtreeEnds = new Int32Array(count);
   for (let i = count - 1; i >= 0; i--) {
     const node = nodes[i];
+    if (!subtreeEnds[i]) subtreeEnds[i] = i + 1;
     if (node.isMissing || node.type === 'ERROR') node.hasError = true;
-    if (node.hasError && parents[i] >= 0) nodes[parents[i]].hasError = true;
+    const p = parents[i];
+    if (p < 0) continue;
+    if (node.hasError) nodes[p].hasError = true;
+    if (subtreeEnds[i] > subtreeEnds[p]) subtreeEnds[p] = subtreeEnds[i];
   }
+  source.nodes = nodes;
+  source.subtreeEnds = subtreeEnds;
   return nodes[0];
 }

@@ -48,4 +48,28 @@ describe('the plain copy of a Python tree', () => {
   it('marks recovered errors and missing nodes the way tree-sitter does', async () => {
     await compare('def f(:\n    return (1, \nx = [1, 2\nprint("ok")\n');
   });
+
+  it('walks in pre-order from any node, skipping exactly the children of a node refused', async () => {
+    const parsed = await parsePython('class K:\n    def f(self, a):\n        return [x for x in a if x]\n\ndef g():\n    pass\n');
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    // The oracle: a plain recursive descent over `children`.
+    const descend = (node: PyNode, refuse: (n: PyNode) => boolean, out: PyNode[]) => {
+      out.push(node);
+      if (!refuse(node)) for (const child of node.children) descend(child, refuse, out);
+      return out;
+    };
+    const walked = (from: PyNode, refuse: (n: PyNode) => boolean) => {
+      const out: PyNode[] = [];
+      from.walk((n) => (out.push(n), !refuse(n)));
+      return out;
+    };
+    const root = parsed.value.root;
+    const method = root.namedChild(0)!.childForFieldName('body')!.namedChild(0)!;
+    for (const refuse of [() => false, (n: PyNode) => n.type === 'function_definition', (n: PyNode) => n.type === 'list_comprehension']) {
+      expect(walked(root, refuse).map((n) => n.id)).toEqual(descend(root, refuse, []).map((n) => n.id));
+      expect(walked(method, refuse).map((n) => n.id)).toEqual(descend(method, refuse, []).map((n) => n.id));
+    }
+    expect(walked(method, () => false).length).toBeGreaterThan(10);
+    expect(walked(method, () => false).at(-1)!.endIndex).toBeLessThanOrEqual(method.endIndex);
+  });
 });

@@ -7,13 +7,7 @@ import type { PyNode } from '../../parsers/python.js';
 
 /** Depth-first pre-order walk; return `false` from `enter` to skip a node's children. */
 export function walk(root: PyNode, enter: (node: PyNode) => boolean | void): void {
-  const stack: PyNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (enter(node) === false) continue;
-    const children = node.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+  root.walk(enter);
 }
 
 /** Every node of a type below `root` (including root), in source order. */
