@@ -1,6 +1,6 @@
 import type { PyNode } from '../../parsers/python.js';
 import { decoratorsOf, dottedName, lineOf, walk } from './ast.js';
-import { callInfo, lastSegment, type PyCall } from './calls.js';
+import { callInfo, calleeNameOf, lastSegment, type PyCall } from './calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from './imports.js';
 import { literalValue, stringValue } from './values.js';
 
@@ -76,40 +76,67 @@ export function extractRoutes(root: PyNode, imports: ImportMap, path: string): P
   const routerNames = new Map<string, PyRouterDef>();
   const isDjangoUrls = /(?:^|\/)urls\.py$/.test(path);
 
+  // Only calls spelling a mount or registration method can add either: the others are not read.
+  const registers = REGISTRATION_WORD.test(root.text);
   walk(root, (node) => {
-    if (node.type === 'assignment') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      if (left?.type === 'identifier' && right?.type === 'call') {
-        const call = callInfo(right, imports);
-        const factory = call.name ? factoryFor(call.name) : undefined;
-        if (factory) {
-          const prefixNode = factory.prefixArg ? call.kwargs.get(factory.prefixArg) : undefined;
-          const def: PyRouterDef = {
-            name: left.text,
-            kind: factory.kind,
-            framework: factory.framework,
-            prefix: stringValue(prefixNode) ?? '',
-            line: lineOf(node),
-          };
-          facts.routers.push(def);
-          routerNames.set(def.name, def);
+    switch (node.type) {
+      case 'assignment': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left?.type === 'identifier' && right?.type === 'call') {
+          const name = calleeNameOf(right, imports);
+          const factory = name ? factoryFor(name) : undefined;
+          if (factory) {
+            const call = callInfo(right, imports);
+            const prefixNode = factory.prefixArg ? call.kwargs.get(factory.prefixArg) : undefined;
+            const def: PyRouterDef = {
+              name: left.text,
+              kind: factory.kind,
+              framework: factory.framework,
+              prefix: stringValue(prefixNode) ?? '',
+              line: lineOf(node),
+            };
+            facts.routers.push(def);
+            routerNames.set(def.name, def);
+          }
         }
+        if (isDjangoUrls && left?.text === 'urlpatterns') collectDjangoPatterns(right, imports, path, facts);
+        break;
       }
-      if (isDjangoUrls && left?.text === 'urlpatterns') collectDjangoPatterns(right, imports, path, facts);
+      case 'augmented_assignment':
+        if (isDjangoUrls && node.childForFieldName('left')?.text === 'urlpatterns') collectDjangoPatterns(node.childForFieldName('right'), imports, path, facts);
+        break;
+      case 'call':
+        if (registers && CALL_METHODS.has(calleeWord(node) ?? '')) {
+          const call = callInfo(node, imports);
+          collectMount(call, imports, path, facts);
+          collectRegistration(call, routerNames, facts);
+        }
+        break;
+      case 'function_definition':
+        if (node.parent?.type === 'decorated_definition') collectDecorated(node, imports, routerNames, facts);
+        break;
     }
-    if (node.type === 'augmented_assignment' && isDjangoUrls && node.childForFieldName('left')?.text === 'urlpatterns') {
-      collectDjangoPatterns(node.childForFieldName('right'), imports, path, facts);
-    }
-    if (node.type === 'call') {
-      const call = callInfo(node, imports);
-      collectMount(call, imports, path, facts);
-      collectRegistration(call, routerNames, facts);
-    }
-    if (node.type === 'function_definition') collectDecorated(node, imports, routerNames, facts);
     return undefined;
   });
   return facts;
+}
+
+/** The last segments of callees `collectMount` and `collectRegistration` act on. */
+const CALL_METHODS = new Set([
+  ...MOUNT_METHODS,
+  'register', 'add_route', 'add_url_rule', 'add_api_route',
+  ...HTTP_METHODS.map((m) => `add_${m}`),
+]);
+/** Sound: a callee's last segment is an identifier written in the module (identifiers take no escapes). */
+const REGISTRATION_WORD = /include_router|register_blueprint|mount|blueprint|register|add_route|add_url_rule|add_api_route|add_(?:get|post|put|patch|delete|head|options)/;
+
+/** The callee's last segment as written (`mount` of `app.mount(…)`), if the callee is a name or attribute. */
+function calleeWord(call: PyNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  return undefined;
 }
 
 function factoryFor(name: string) {
@@ -122,27 +149,31 @@ function factoryFor(name: string) {
 function collectDecorated(fn: PyNode, imports: ImportMap, routers: Map<string, PyRouterDef>, facts: PyRouteFacts) {
   const decorators = decoratorsOf(fn);
   if (!decorators.length) return;
-  const guards = decorators.map((d) => dottedName(d.type === 'call' ? d.childForFieldName('function') : d)).filter((n): n is string => !!n);
+  let guards: string[] | undefined;
   for (const decorator of decorators) {
     if (decorator.type !== 'call') continue;
     const callee = decorator.childForFieldName('function');
     if (callee?.type !== 'attribute') continue;
-    const owner = dottedName(callee.childForFieldName('object'));
     const method = callee.childForFieldName('attribute')?.text ?? '';
+    // Only these methods make a route: the rest are skipped before their arguments are read.
+    const verb = HTTP_METHODS.includes(method);
+    if (!verb && method !== 'route' && method !== 'api_route' && method !== 'websocket') continue;
+    const owner = dottedName(callee.childForFieldName('object'));
     if (!owner) continue;
     const def = routers.get(owner);
     const call = callInfo(decorator, imports);
     const path = stringValue(call.args[0] ?? call.kwargs.get('path') ?? call.kwargs.get('rule'));
     if (path === undefined) continue;
-    let methods: string[] | undefined;
-    if (HTTP_METHODS.includes(method)) methods = [method.toUpperCase()];
-    else if (method === 'route' || method === 'api_route' || method === 'websocket') {
+    let methods: string[];
+    if (verb) methods = [method.toUpperCase()];
+    else {
       const listed = literalValue(call.kwargs.get('methods'));
       methods = Array.isArray(listed) ? listed.map((m) => String(m).toUpperCase()) : method === 'websocket' ? ['WEBSOCKET'] : ['GET'];
     }
     // A decorator `x.get("/p")` on something that is not a known router still looks like a route
     // when the module uses a web framework (routers passed in from elsewhere).
-    if (!methods || (!def && !looksLikeRouterName(owner))) continue;
+    if (!def && !looksLikeRouterName(owner)) continue;
+    guards ??= decorators.map((d) => dottedName(d.type === 'call' ? d.childForFieldName('function') : d)).filter((n): n is string => !!n);
     facts.routes.push({
       framework: def?.framework ?? guessFramework(imports),
       methods,
@@ -163,7 +194,8 @@ function looksLikeRouterName(owner: string): boolean {
 
 function guessFramework(imports: ImportMap): PyFramework {
   for (const target of imports.values()) {
-    const top = target.split('.')[0];
+    const dot = target.indexOf('.');
+    const top = dot < 0 ? target : target.slice(0, dot);
     if (top === 'fastapi') return 'fastapi';
     if (top === 'flask') return 'flask';
     if (top === 'aiohttp') return 'aiohttp';
@@ -185,9 +217,10 @@ export function dependencyTargets(node: PyNode | null | undefined, imports: Impo
   if (!node) return found;
   walk(node, (n) => {
     if (n.type !== 'call') return undefined;
+    const last = lastSegment(calleeNameOf(n, imports));
+    if (last !== 'Depends' && last !== 'Security') return undefined;
     const call = callInfo(n, imports);
-    const last = lastSegment(call.name);
-    if ((last === 'Depends' || last === 'Security') && call.args[0]) found.push(dottedName(call.args[0]) ?? call.args[0].text);
+    if (call.args[0]) found.push(dottedName(call.args[0]) ?? call.args[0].text);
     return undefined;
   });
   return found;
@@ -311,7 +344,12 @@ function djangoPath(route: string): string {
 
 /** A router variable: imported (`api.routers.router`) or this module's own (`config.urls.router`). */
 function routerObject(name: string, imports: ImportMap, path: string): string {
-  return imports.has(name.split('.')[0]) ? qualifyAbsolute(name, imports, path) : `${moduleNameOf(path)}.${name}`;
+  return imports.has(headOf(name)) ? qualifyAbsolute(name, imports, path) : `${moduleNameOf(path)}.${name}`;
+}
+
+function headOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
 }
 
 function qualifyAbsolute(name: string, imports: ImportMap, path: string): string {
