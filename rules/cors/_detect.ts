@@ -6,7 +6,7 @@ import { PyConstants, pySymOf } from '../../src/analysis/consts/python.js';
 import { REFLECT_VALUE, SymResolver, UNKNOWN_VALUE, type Concrete, type Outcome, type Sym } from '../../src/analysis/consts/sym.js';
 import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import { enclosingFunction as jsEnclosingFunction, isFunction, walk as jsWalk } from '../../src/analysis/js/ast.js';
-import { calleeName, memberPath } from '../../src/analysis/js/names.js';
+import { calleeName, memberPath, memberPropertyName } from '../../src/analysis/js/names.js';
 import { staticString } from '../../src/analysis/js/values.js';
 import { callInfo, dottedName, enclosingFunction, lineOf, columnOf, qualify, stringValue, walk, type PyCall } from '../../src/analysis/python/index.js';
 import type { PyNode } from '../../src/parsers/python.js';
@@ -155,8 +155,12 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
   const at = (node: PyNode) => ({ path: file.path, line: lineOf(node), column: columnOf(node) });
   const headerSets: { fn?: number; node: PyNode; name: string; value: PyNode }[] = [];
 
+  const namesCors = PY_CORS_WORDS.test(file.text);
+  const namesSettings = PY_SETTINGS_WORDS.test(file.text);
   walk(file.model.root, (node) => {
     if (node.type === 'call') {
+      // Without a CORS name in the module only a header `.set(…)`-like call can match (see PY_CORS_WORDS).
+      if (!namesCors && !HEADER_SETTERS.has(attributeWord(node.childForFieldName('function')) ?? '')) return undefined;
       // `callInfo` (arguments and all) only for callees one of the branches below can match.
       const written = dottedName(node.childForFieldName('function'));
       const name = qualify(written, imports) ?? '';
@@ -189,7 +193,7 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
         if (header) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value: right });
       }
       // Django settings: module-level assignments only.
-      if (left?.type === 'identifier' && right && node.parent?.parent?.type === 'module') {
+      if (namesSettings && left?.type === 'identifier' && right && node.parent?.parent?.type === 'module') {
         const key = left.text;
         if (key === 'CORS_ALLOW_ALL_ORIGINS' || key === 'CORS_ORIGIN_ALLOW_ALL') {
           sites.push({ ...at(node), what: key, origin: sym(right, FALSE), credentials: { k: 'ref', name: `${moduleOf(file.path)}.CORS_ALLOW_CREDENTIALS` }, allowAllSwitch: true });
@@ -215,6 +219,22 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
     if (!origin) continue;
     sites.push({ ...at(set.node), what: 'Access-Control-Allow-Origin', origin, credentials: creds ? sym(creds.value, FALSE) : FALSE });
   }
+}
+
+/**
+ * Sound: a qualified callee name is made of identifiers written in the module (at the call or in
+ * its import; identifiers take no escapes), so PY_CANDIDATE_NAME, and `add_middleware` with a
+ * CORSMiddleware argument, can match only in a module spelling one of these.
+ */
+const PY_CORS_WORDS = /Middleware|CORSConfig|aiohttp_cors|flask_cors/;
+/** Sound: the Django settings `collectPython` reads are identifiers, written as such. */
+const PY_SETTINGS_WORDS = /CORS_|ALLOWED_HOSTS/;
+/** The methods of PY_CANDIDATE_WRITTEN's header branch, called on an attribute. */
+const HEADER_SETTERS = new Set(['set', 'add', 'setdefault', '__setitem__']);
+
+/** The attribute's name of an `x.y` callee (`y`), else undefined. */
+function attributeWord(callee: PyNode | null): string | undefined {
+  return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
 }
 
 /** Qualified names and callees as written that some branch of `collectPython` can match. */
@@ -337,42 +357,49 @@ function collectJs(file: ParsedFile<'js'>, sites: CorsSite[], has: (p: string) =
   const optionsSym = (node: Node | undefined): Sym => (node ? jsSymOf(node, ctx, (fn) => (reflectsAnyOrigin(fn) ? REFLECT('origin callback') : { k: 'unknown', text: 'origin callback' })) : { k: 'dict', entries: {} });
   const headerSets: { fn?: Node; node: Node; name: string; value: Node; ancestors: readonly Node[] }[] = [];
 
+  const namesCors = JS_CORS_WORD.test(file.text);
   jsWalk(file.model.ast, (node, ancestors) => {
     if (node.type === 'CallExpression' || node.type === 'NewExpression') {
-      const name = calleeName(node, imports) ?? '';
       const args = node.arguments as Node[];
+      const callee = (node as { callee: Node }).callee;
+      const last = lastMemberName(callee);
+      const name = namesCors ? (calleeName(node, imports) ?? '') : '';
       // Own keys only: `toString()` is no cors package.
-      if (Object.hasOwn(JS_CORS, name)) {
+      if (namesCors && Object.hasOwn(JS_CORS, name)) {
         sites.push(jsCorsSite(at(node), `${name.replace(/\.cors$/, '')}()`, optionsSym(args[0]), JS_CORS[name]));
       }
-      const written = memberPath((node as { callee: Node }).callee) ?? '';
-      // fastify.register(cors, { … }) / register(require('@fastify/cors'), { … })
-      const plugin = args[0] && /\.register$/.test(written) ? pluginModule(args[0], imports) : undefined;
+      // fastify.register(cors, { … }) / register(require('@fastify/cors'), { … }); the module may be
+      // a constant expression (`'@fastify/' + 'cors'`), so this branch does not wait for the word.
+      const plugin = args[0] && last === 'register' && /\.register$/.test(memberPath(callee) ?? '') ? pluginModule(args[0], imports) : undefined;
       if (plugin && Object.hasOwn(JS_CORS, plugin)) {
         sites.push(jsCorsSite(at(node), `register(${plugin})`, optionsSym(args[1]), JS_CORS[plugin]));
       }
-      if (/\.enableCors$/.test(written)) sites.push(jsCorsSite(at(node), 'enableCors()', optionsSym(args[0]), WILDCARD));
-      if (/(?:^|\.)NestFactory\.create$/.test(name) || written === 'NestFactory.create') {
-        const options = args[1];
-        if (options?.type === 'ObjectExpression') {
-          const corsProp = options.properties.find((p) => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'cors');
-          if (corsProp?.type === 'ObjectProperty') {
-            const v = corsProp.value as Node;
-            if (v.type === 'BooleanLiteral') {
-              if (v.value) sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors: true })', { k: 'dict', entries: {} }, WILDCARD));
-            } else sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors })', optionsSym(v), WILDCARD));
+      if (namesCors) {
+        const written = memberPath(callee) ?? '';
+        if (/\.enableCors$/.test(written)) sites.push(jsCorsSite(at(node), 'enableCors()', optionsSym(args[0]), WILDCARD));
+        if (/(?:^|\.)NestFactory\.create$/.test(name) || written === 'NestFactory.create') {
+          const options = args[1];
+          if (options?.type === 'ObjectExpression') {
+            const corsProp = options.properties.find((p) => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'cors');
+            if (corsProp?.type === 'ObjectProperty') {
+              const v = corsProp.value as Node;
+              if (v.type === 'BooleanLiteral') {
+                if (v.value) sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors: true })', { k: 'dict', entries: {} }, WILDCARD));
+              } else sites.push(jsCorsSite(at(corsProp), 'NestFactory.create({ cors })', optionsSym(v), WILDCARD));
+            }
           }
         }
       }
       // res.setHeader('Access-Control-Allow-Origin', v), ctx.set(…), reply.header(…), headers.set(…)
-      if (/\.(?:setHeader|header|set|append|appendHeader)$/.test(written) && args.length >= 2) {
+      if (args.length >= 2 && HEADER_METHODS.has(last ?? '') && /\.(?:setHeader|header|set|append|appendHeader)$/.test(memberPath(callee) ?? '')) {
         const header = staticString(args[0])?.toLowerCase();
         if (header === ACAO || header === ACAC) headerSets.push({ fn: jsEnclosingFunction(ancestors), node, name: header, value: args[1], ancestors: [...ancestors] });
       }
     }
     if (node.type === 'ObjectProperty') {
       const key = !node.computed && node.key.type === 'Identifier' ? node.key.name : node.key.type === 'StringLiteral' ? node.key.value : undefined;
-      const header = key?.toLowerCase();
+      // Only a key as long as a header can lower-case to one (lower-casing to ASCII keeps the length).
+      const header = key?.length === ACAO.length || key?.length === ACAC.length ? key.toLowerCase() : undefined;
       if (header === ACAO || header === ACAC) headerSets.push({ fn: jsEnclosingFunction(ancestors), node, name: header, value: node.value as Node, ancestors: [...ancestors] });
     }
     return undefined;
@@ -388,6 +415,30 @@ function collectJs(file: ParsedFile<'js'>, sites: CorsSite[], has: (p: string) =
       origin = REFLECT(read);
     } else origin = jsSymOf(set.value, ctx);
     sites.push({ ...at(set.node), what: 'Access-Control-Allow-Origin', origin, credentials: creds ? jsSymOf(creds.value, ctx) : FALSE });
+  }
+}
+
+/**
+ * Sound: a callee resolving to a cors package, `enableCors` and Nest's `cors` option are spelled in
+ * the module's text (identifiers and string literals), or written with escapes (a backslash).
+ */
+const JS_CORS_WORD = /cors|\\/i;
+const HEADER_METHODS = new Set(['setHeader', 'header', 'set', 'append', 'appendHeader']);
+
+/** The last segment `memberPath` would give a callee (through the same wrappers), without building it. */
+function lastMemberName(node: Node): string | undefined {
+  switch (node.type) {
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return memberPropertyName(node);
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TypeCastExpression':
+    case 'ParenthesizedExpression':
+      return lastMemberName(node.expression);
+    default:
+      return undefined;
   }
 }
 
