@@ -42,6 +42,17 @@ const NEXT_PAGE_FILE = /(?:^|\/)app\/(?:.*\/)?(?:page|layout|template|loading|er
 const SERVER_ONLY_LIBS = /^(?:server-only|next\/server|next\/headers|next\/cache)$/;
 const FRONT_LIBS = /^(?:react|react-dom|react-dom\/client|vue|svelte|@angular\/core|preact|solid-js|react-native)$/;
 
+/**
+ * What a callee matched in `jsModuleFacts` is made of: identifiers, import and require specifiers
+ * (string literals), all spelled in the text unless written with escapes (a backslash).
+ */
+const JS_SERVER_WORDS = /express|fastify|koa|Hono|NestFactory|createServer|createSecureServer|\\/;
+
+function headOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
 const pyFacts = new Memo<PythonModel, ModuleFacts>();
 const jsFacts = new Memo<JsModel, ModuleFacts>();
 
@@ -65,13 +76,23 @@ export function pyModuleFacts(file: ParsedFile<'python'>): ModuleFacts {
     if (node.type === 'assignment' && node.parent?.parent?.type === 'module' && node.childForFieldName('left')?.text === 'INSTALLED_APPS') {
       settingsLine = node.startPosition.row + 1;
     }
+    // An expression statement holds no definition or if (error-recovered ones aside), and its
+    // assignments are read at its children: nothing deeper can count.
+    if (node.type === 'expression_statement' && !node.hasError) {
+      if (node.parent?.type === 'module') {
+        for (const child of node.children) {
+          if (child.type === 'assignment' && child.childForFieldName('left')?.text === 'INSTALLED_APPS') settingsLine = child.startPosition.row + 1;
+        }
+      }
+      return false;
+    }
     if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'decorated_definition') {
       if (!underMainGuard(node)) onlyMainGuard = false;
       return false;
     }
     return undefined;
   });
-  for (const target of imports.values()) if (CLI_MODULES.test(target.split('.')[0])) cli = true;
+  for (const target of imports.values()) if (CLI_MODULES.test(headOf(target))) cli = true;
   const appRouter = routes.routers.find((r) => r.kind === 'app');
   const serverModule = !!framework || routes.routes.length > 0 || settingsLine !== undefined;
   const scriptLike =
@@ -102,9 +123,12 @@ export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): Mod
   let createsServer = false;
   let appLine: number | undefined;
   let hasJsx = false;
-  walkJs(file.model.ast, (node) => {
+  // Sound: JSX needs a `<`, and an app or server callee is spelled in the text (see JS_SERVER_WORDS).
+  const mayHaveJsx = file.text.includes('<');
+  const mayCreate = JS_SERVER_WORDS.test(file.text);
+  if (mayHaveJsx || mayCreate) walkJs(file.model.ast, (node) => {
     if (node.type === 'JSXElement' || node.type === 'JSXFragment') hasJsx = true;
-    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+    if (mayCreate && (node.type === 'CallExpression' || node.type === 'NewExpression')) {
       const name = calleeName(node, imports);
       if (name && /^(?:http|https|http2)\.create(?:Secure)?Server$/.test(name)) createsServer = true;
       if (appLine === undefined && name && /^(?:express|fastify|fastify\.fastify|koa|hono\.Hono|@nestjs\/core\.NestFactory\.create|http\.createServer|https\.createServer)$/.test(name)) appLine = node.loc?.start.line;
@@ -128,12 +152,15 @@ export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): Mod
   const shebang = file.text.startsWith('#!');
   const scriptLike = SCRIPT_DIR.test(file.path) || BUILD_CONFIG.test(file.path) || /(?:^|\/)\.?[\w-]+rc\.[cm]?js$/.test(basename(file.path)) || (shebang && !serverModule);
   const serverMarked = !frontEnd && (directives.includes('use server') || [...imports.values()].some((b) => SERVER_ONLY_LIBS.test(b.source)));
-  const local: string[] = [];
-  for (const b of imports.values()) {
-    const target = resolveImport(file.path, b.source, inventory);
-    if (target) local.push(target);
+  // One resolution per specifier (bindings from one module share it), targets in first-seen order.
+  const sources = new Set<string>();
+  for (const b of imports.values()) sources.add(b.source);
+  const local = new Set<string>();
+  for (const source of sources) {
+    const target = resolveImport(file.path, source, inventory);
+    if (target) local.add(target);
   }
-  facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, serverMarked, imports: [...new Set(local)], hasMainGuard: false };
+  facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, serverMarked, imports: [...local], hasMainGuard: false };
   jsFacts.set(file.model, facts);
   return facts;
 }

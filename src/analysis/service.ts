@@ -6,7 +6,7 @@ import type { PyNode } from '../parsers/python.js';
 import { jsImportsOf, jsRoutesOf, pyImportsOf, pyRoutesOf } from './facts.js';
 import { calleeName, walk as walkJs } from './js/index.js';
 import type { JsRoute } from './js/routes.js';
-import { descendantsOfType, dottedName, stringValue, walk } from './python/index.js';
+import { dottedName, stringValue, walk } from './python/index.js';
 import { djangoStringImports } from './python/django-strings.js';
 import type { PyRoute } from './python/routes.js';
 import { RouteCollector, type AppRoute } from './routes.js';
@@ -84,8 +84,13 @@ export class ServiceCollector {
         .routers.filter((r) => r.kind === 'app')
         .map((r) => ({ line: r.line, framework: r.framework as string }));
       const pathLiterals: string[] = [];
-      walkJs(file.model.ast, (node: Node) => {
-        if ((node.type === 'CallExpression' || node.type === 'NewExpression') && /(?:^|\.)NestFactory\.create$/.test(calleeName(node, imports) ?? '')) {
+      const text = file.text;
+      // Sound: `NestFactory` is spelled (in the call or its import) unless escaped; a string literal
+      // whose value starts with `/` opens with a quote and `/`, an escape or (JSX) an entity.
+      const mayNest = JS_NEST_WORD.test(text);
+      const mayPath = JS_PATH_START.test(text);
+      if (mayNest || mayPath) walkJs(file.model.ast, (node: Node) => {
+        if (mayNest && (node.type === 'CallExpression' || node.type === 'NewExpression') && /(?:^|\.)NestFactory\.create$/.test(calleeName(node, imports) ?? '')) {
           apps.push({ line: node.loc?.start.line ?? 1, framework: 'nest' });
         }
         if (node.type === 'StringLiteral' && /^\/[\w/.-]{0,40}$/.test(node.value)) pathLiterals.push(node.value);
@@ -111,13 +116,15 @@ export class ServiceCollector {
       const text = file.text;
       let slash = text.indexOf('/');
       let last = 0;
-      for (const node of descendantsOfType(file.model.root, 'string')) {
+      if (slash !== -1) walk(file.model.root, (node) => {
+        if (node.type !== 'string') return undefined;
         if (node.startIndex < last || (slash !== -1 && slash < node.startIndex)) slash = text.indexOf('/', node.startIndex);
         last = node.startIndex;
-        if (slash === -1 || slash >= node.endIndex) continue;
+        if (slash === -1 || slash >= node.endIndex) return undefined;
         const value = stringValue(node);
         if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
-      }
+        return undefined;
+      });
       facts = { apps, imports: [...pyImportsOf(file).values(), ...djangoStringImports(file.model.root)], pathLiterals };
       fileFactsCache.set(file.model, facts);
     }
@@ -186,6 +193,9 @@ export class ServiceCollector {
     }
   }
 }
+
+const JS_NEST_WORD = /NestFactory|\\/;
+const JS_PATH_START = /['"][/\\&]/;
 
 function skipped(path: string): boolean {
   return isTestPath(path) || isExamplePath(path);
