@@ -165,14 +165,16 @@ export function resolveRelative(fromPath: string, specifier: string, has: (path:
     } else parts.push(seg);
   }
   const base = parts.join('/');
+  // The candidates in order, built only until one is scanned.
+  if (has(base)) return base;
   const stripped = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
-  const candidates = [
-    base,
-    ...['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'].map((e) => `${stripped}${e}`),
-    ...['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'].map((e) => `${base}/index.${e}`),
-  ];
-  return candidates.find(has);
+  for (const e of SOURCE_EXTENSIONS) if (has(stripped + e)) return stripped + e;
+  for (const e of INDEX_FILES) if (has(base + e)) return base + e;
+  return undefined;
 }
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const INDEX_FILES = ['/index.ts', '/index.tsx', '/index.js', '/index.jsx', '/index.mjs', '/index.cjs'];
 
 /**
  * Where an app or router object is defined, as `file#exported`: an imported name resolves to the

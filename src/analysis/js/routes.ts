@@ -100,7 +100,12 @@ export function extractJsRoutes(
     }
     return def;
   };
-  const keyOf = (local: string) => objectKey(local, path, imports, has, resolve);
+  const keys = new Map<string, string>();
+  const keyOf = (local: string) => {
+    let key = keys.get(local);
+    if (key === undefined) keys.set(local, (key = objectKey(local, path, imports, has, resolve)));
+    return key;
+  };
 
   walk(ast, (node, ancestors) => {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
@@ -128,6 +133,8 @@ export function extractJsRoutes(
     const callee = node.callee;
     if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
     const method = callee.property.name;
+    // Every branch below needs one of these methods: the owner's path is built only then.
+    if (!CALL_METHODS.has(method)) return;
     const owner = memberPath(callee.object);
     // `router.route('/x').get(h)`: the path sits on the inner call.
     if (!owner && callee.object.type === 'CallExpression' && VERBS.includes(method)) {
@@ -248,6 +255,8 @@ export function extractJsRoutes(
     }
   }
 }
+
+const CALL_METHODS = new Set([...VERBS, 'prefix', 'setGlobalPrefix', 'use', 'register', 'route']);
 
 function unwrapAwait(node: Node): Node {
   return node.type === 'AwaitExpression' ? node.argument : node;
