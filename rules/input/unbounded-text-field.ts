@@ -12,6 +12,13 @@ import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 /** Fields named in the message; all of them are evidence. */
 const NAMED = 4;
 
+/**
+ * Sound: every model or body name jsSchemaFacts reads needs one of these spelled in the module (a
+ * class-validator or zod import, a `Body` decorator, a `parse`/`safeParse` method, `zValidator`),
+ * or an escape that could write one.
+ */
+const JS_SCHEMA_WORDS = /class-validator|Body|zod|[pP]arse|zValidator|\\/;
+
 export default defineRule({
   meta: {
     id: 'input/unbounded-text-field',
@@ -67,11 +74,12 @@ export default defineRule({
     return {
       python(file) {
         if (skip(file.path)) return;
-        pyClasses.push(...pyModelClasses(file.model.root, file.path));
+        // A model is a class definition, which spells the keyword.
+        if (file.text.includes('class')) pyClasses.push(...pyModelClasses(file.model.root, file.path));
         routes.python(file);
       },
       js(file) {
-        if (skip(file.path)) return;
+        if (skip(file.path) || !JS_SCHEMA_WORDS.test(file.text)) return;
         const facts = jsSchemaFacts(file.model.ast, jsImportsOf(file), file.path);
         jsModels.push(...facts.models);
         jsBodies.push(...facts.bodyNames);

@@ -65,9 +65,11 @@ export default defineRule({
     const nestBodies: { path: string; line: number; column: number }[] = [];
     return {
       python(file) {
-        if (isTestPath(file.path)) return;
-        const imports = pyImportsOf(file);
+        // A body read names the request (`request`, `req`, or an alias imported as `request`).
+        if (isTestPath(file.path) || !file.text.includes('req')) return;
         const handlers = pyHandlerIds(file);
+        if (!handlers.size) return;
+        const imports = pyImportsOf(file);
         walk(file.model.root, (fn) => {
           if (fn.type !== 'function_definition' || !handlers.has(fn.id)) return undefined;
           const read = pyBodyRead(fn, imports);
@@ -79,16 +81,24 @@ export default defineRule({
       },
       js(file) {
         if (isTestPath(file.path)) return;
+        // Sound text checks: each name below is spelled in the module unless written with escapes.
+        // Once a ValidationPipe is seen, Nest bodies no longer matter (done() reports none).
+        const text = file.text;
+        const escaped = text.includes('\\');
+        const pipes = !validationPipe && (escaped || text.includes('ValidationPipe'));
+        const nestBody = !validationPipe && (escaped || text.includes('Body'));
+        const bodyRead = escaped || (JS_BODY_HEAD.test(text) && JS_BODY_WORD.test(text));
+        const handlers = bodyRead ? jsHandlers(file, ctx.inventory) : NO_HANDLERS;
+        if (!pipes && !nestBody && !handlers.size) return;
         const imports = jsImportsOf(file);
-        const handlers = jsHandlers(file, ctx.inventory);
         jsWalk(file.model.ast, (node, ancestors) => {
-          if (node.type === 'NewExpression' || node.type === 'CallExpression') {
+          if (pipes && (node.type === 'NewExpression' || node.type === 'CallExpression')) {
             if (/(?:^|\.)ValidationPipe$/.test(calleeName(node, imports) ?? '')) validationPipe = true;
           }
           if (node.type === 'Identifier' && node.name === 'ValidationPipe') validationPipe = true;
           if (!isFunction(node)) return undefined;
           // NestJS: `@Body() dto: CreateDto` is validated only through a ValidationPipe.
-          for (const param of node.params) {
+          if (nestBody) for (const param of node.params) {
             const decorators = (param as { decorators?: { expression: Node; loc?: Node['loc'] }[] }).decorators ?? [];
             for (const d of decorators) {
               if (d.expression.type !== 'CallExpression' || memberPath(d.expression.callee) !== 'Body') continue;
@@ -111,6 +121,11 @@ export default defineRule({
     };
   },
 });
+
+/** What JS_BODY's paths are made of: a request head and a body member. */
+const JS_BODY_HEAD = /req|event/;
+const JS_BODY_WORD = /body|json|formData|text/;
+const NO_HANDLERS: ReadonlySet<Node> = new Set();
 
 function jsBodyRead(fn: Node): { node: Node; text: string } | undefined {
   let found: { node: Node; text: string } | undefined;
