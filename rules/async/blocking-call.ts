@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { forEachJsCall } from '../../src/analysis/taint/js-calls.js';
-import { absoluteModule, columnOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify } from '../../src/analysis/python/index.js';
+import { absoluteModule, columnOf, dottedName, enclosingClass, enclosingFunction, isAsyncFunction, lineOf, moduleNameOf, qualify } from '../../src/analysis/python/index.js';
 import { pyModuleResolver } from '../../src/analysis/py-module-resolver.js';
 import { pyImportsOf } from '../../src/analysis/facts.js';
 import type { PyNode } from '../../src/parsers/python.js';
@@ -19,6 +19,10 @@ const PY_BLOCKING: [RegExp, MessageValue, Priority?][] = [
   [/^shutil\.copyfileobj$/, translated('file I/O', '文件 I/O')],
   [/^subprocess\.(?:run|call|check_call|check_output)$/, translated('a child process', '子进程'), 'P3'],
 ];
+/** The first segment of every PY_BLOCKING name: one of them is spelled wherever a call can qualify to it. */
+const BLOCKING_MODULES = /requests|smtplib|time|urllib|psycopg2|pymysql|sqlite3|MySQLdb|mysql|pymssql|cx_Oracle|oracledb|shutil|subprocess/;
+/** The last segment of every PY_BLOCKING name: qualify() keeps a dotted call's last segment. */
+const BLOCKING_LAST = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'SMTP', 'SMTP_SSL', 'sleep', 'urlopen', 'connect', 'copyfileobj', 'run', 'call', 'check_call', 'check_output']);
 const JS_BLOCKING = /^(?:fs\.(?:readFileSync|writeFileSync|appendFileSync|readdirSync|copyFileSync|statSync)|child_process\.(?:execSync|execFileSync|spawnSync)|crypto\.(?:pbkdf2Sync|scryptSync|generateKeyPairSync)|(?:bcrypt|bcryptjs)\.(?:hashSync|compareSync|genSaltSync)|zlib\.\w+Sync)$/;
 
 export default defineRule({
@@ -63,50 +67,73 @@ export default defineRule({
     const blockingHelpers = new Map<string, BlockingCall & { path: string }>();
     /** Calls from `async def` bodies to plain functions, judged once every module is seen. */
     const helperCalls: HelperCall[] = [];
-    const pyModules = new Map<string, string>();
+    /** Python paths in visit order; their module index is built in done() only when a helper call needs it. */
+    const pyPaths: string[] = [];
     return {
       python(file) {
-        pyModules.set(moduleNameOf(file.path), file.path);
+        pyPaths.push(file.path);
+        const text = file.text;
+        // An `async def` spells `async`; tests are never reported from, only read for helpers.
+        const reportable = text.includes('async') && !isTestPath(file.path);
+        // A blocking call's qualified name starts with a module spelled in the file (call or import).
+        const mayBlock = BLOCKING_MODULES.test(text);
+        if (!reportable && !mayBlock) return;
         const imports = pyImportsOf(file);
+        const defs: PyNode[] = [];
+        const calls: PyNode[] = [];
+        file.model.root.walk((n) => {
+          const type = n.type;
+          if (type === 'call') calls.push(n);
+          else if (type === 'function_definition') defs.push(n);
+        });
         const local = new Set<string>();
-        // Only definitions and calls matter: the flat tree's type index hands them over in source order.
-        for (const n of descendantsOfType(file.model.root, 'function_definition')) {
+        for (const n of defs) {
           if (!enclosingFunction(n) && !enclosingClass(n) && !isAsyncFunction(n)) local.add(n.childForFieldName('name')?.text ?? '');
         }
-        for (const n of descendantsOfType(file.model.root, 'call')) {
-          const written = dottedName(n.childForFieldName('function'));
-          const call = { written, name: qualify(written, imports) };
-          const hit = PY_BLOCKING.find(([re]) => re.test(call.name ?? ''));
+        for (const n of calls) {
+          const callee = n.childForFieldName('function');
+          let written: string | undefined;
+          let name: string | undefined;
+          let hit: (typeof PY_BLOCKING)[number] | undefined;
+          if (mayBlock && mayNameBlocking(callee, imports)) {
+            written = dottedName(callee);
+            name = qualify(written, imports);
+            hit = PY_BLOCKING.find(([re]) => re.test(name ?? ''));
+          }
           const owner = hit ? ownerFunction(n) : undefined;
           if (hit && owner && !isAsyncFunction(owner) && !enclosingFunction(owner) && !enclosingClass(owner) && local.has(owner.childForFieldName('name')?.text ?? '')) {
             const helperKey = `${file.path}#${owner.childForFieldName('name')?.text}`;
-            if (!blockingHelpers.has(helperKey)) blockingHelpers.set(helperKey, { path: file.path, line: lineOf(n), column: columnOf(n), written: call.written ?? call.name ?? '', what: hit[1], priority: hit[2] });
+            if (!blockingHelpers.has(helperKey)) blockingHelpers.set(helperKey, { path: file.path, line: lineOf(n), column: columnOf(n), written: written ?? name ?? '', what: hit[1], priority: hit[2] });
           }
+          if (!reportable) continue;
           const fn = asyncOwner(n);
-          if (!fn || isTestPath(file.path)) continue;
-          const site = { path: file.path, line: lineOf(n), column: columnOf(n) };
-          const fnName = fn.childForFieldName('name')?.text ?? '?';
+          if (!fn) continue;
           if (hit) {
             const [, what, priority] = hit;
             ctx.report({
               messageId: 'python',
-              data: { call: `${call.written}()`, what, fn: fnName },
-              evidence: [site],
+              data: { call: `${written}()`, what, fn: fn.childForFieldName('name')?.text ?? '?' },
+              evidence: [{ path: file.path, line: lineOf(n), column: columnOf(n) }],
               ...(priority ? { priority, reason: CHILD_PROCESS } : {}),
             });
             continue;
           }
           // A plain function of this module or an imported one: judged in done().
-          if (!written || n.parent?.type === 'await') continue;
-          if (local.has(written)) helperCalls.push({ ...site, fn: fnName, written, target: { path: file.path, name: written } });
-          else if (imports.has(written.split('.')[0])) {
-            if (call.name) helperCalls.push({ ...site, fn: fnName, written, target: { module: absoluteModule(call.name, file.path) } });
+          if (n.parent?.type === 'await') continue;
+          written ??= dottedName(callee);
+          if (!written) continue;
+          let target: HelperCall['target'] | undefined;
+          if (local.has(written)) target = { path: file.path, name: written };
+          else if (imports.has(headOf(written))) {
+            name ??= qualify(written, imports);
+            if (name) target = { module: absoluteModule(name, file.path) };
           }
+          if (target) helperCalls.push({ path: file.path, line: lineOf(n), column: columnOf(n), fn: fn.childForFieldName('name')?.text ?? '?', written, target });
         }
       },
       done() {
         // One level deep: the helper's own body blocks (not functions it calls in turn).
-        const resolvePyModule = pyModuleResolver(pyModules);
+        const resolvePyModule = helperCalls.some((c) => 'module' in c.target) ? pyModuleResolver(moduleIndex(pyPaths)) : () => undefined;
         for (const c of helperCalls) {
           let key: string | undefined;
           if ('path' in c.target) key = `${c.target.path}#${c.target.name}`;
@@ -156,6 +183,29 @@ interface HelperCall {
 }
 
 const CHILD_PROCESS = 'a short-lived child process; still blocks the loop while it runs';
+
+/**
+ * Whether a callee can qualify to a PY_BLOCKING name (all dotted): a bare name only through an
+ * import, an attribute chain only when its last segment is one of theirs.
+ */
+function mayNameBlocking(callee: PyNode | null, imports: ReadonlyMap<string, string>): boolean {
+  if (!callee) return false;
+  if (callee.type === 'identifier') return imports.has(callee.text);
+  if (callee.type !== 'attribute') return false;
+  const attribute = callee.childForFieldName('attribute');
+  return attribute !== null && BLOCKING_LAST.has(attribute.text);
+}
+
+function moduleIndex(paths: readonly string[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const path of paths) index.set(moduleNameOf(path), path);
+  return index;
+}
+
+function headOf(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
+}
 
 /** The function a call runs in directly (not inside a lambda). */
 function ownerFunction(call: PyNode): PyNode | undefined {
