@@ -48,6 +48,13 @@ const FRONT_LIBS = /^(?:react|react-dom|react-dom\/client|vue|svelte|@angular\/c
  */
 const JS_SERVER_WORDS = /express|fastify|koa|Hono|NestFactory|createServer|createSecureServer|\\/;
 
+/** The distinct absolute modules of an import map, in first-seen order. */
+function absoluteImports(imports: ReadonlyMap<string, string>, path: string): string[] {
+  const out = new Set<string>();
+  for (const target of imports.values()) out.add(absoluteModule(target, path));
+  return [...out];
+}
+
 function headOf(name: string): string {
   const dot = name.indexOf('.');
   return dot < 0 ? name : name.slice(0, dot);
@@ -107,7 +114,7 @@ export function pyModuleFacts(file: ParsedFile<'python'>): ModuleFacts {
     scriptLike,
     frontEnd: false,
     serverMarked: false,
-    imports: [...new Set([...imports.values()].map((t) => absoluteModule(t, file.path)))],
+    imports: absoluteImports(imports, file.path),
     hasMainGuard,
   };
   pyFacts.set(file.model, facts);

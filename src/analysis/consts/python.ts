@@ -189,14 +189,24 @@ export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): S
         const fn = statement.type === 'function_definition' ? statement : statement.childForFieldName('definition')!;
         const name = fn.childForFieldName('name')?.text;
         const body = fn.childForFieldName('body');
-        const statements = body?.namedChildren.filter((s) => s && s.type !== 'comment' && s.type !== 'expression_statement') ?? [];
-        const ret = statements.length === 1 && statements[0]?.type === 'return_statement' ? statements[0].namedChild(0) : undefined;
+        const ret = soleReturnValue(body);
         if (name && ret && prefix === mod) table.set(`${mod}.${name}`, { k: 'fn', returns: pySymOf(ret, imports, path) });
       }
     }
   };
   visitBlock(root, mod);
   return table;
+}
+
+/** `return X` when it is a body's one statement besides comments and expression statements. */
+function soleReturnValue(body: PyNode | null): PyNode | null | undefined {
+  let only: PyNode | undefined;
+  for (const s of body?.namedChildren ?? []) {
+    if (!s || s.type === 'comment' || s.type === 'expression_statement') continue;
+    if (only) return undefined;
+    only = s;
+  }
+  return only?.type === 'return_statement' ? only.namedChild(0) : undefined;
 }
 
 const tables = new Memo<PythonModel, SymTable>();
@@ -228,9 +238,14 @@ export class PyConstants {
   add(file: ParsedFile<'python'>): void {
     const own = pyModuleTableOf(file);
     const mod = moduleNameOf(file.path);
+    // The name without its first and without its first two parts, when it has that many.
     const aliases = [mod];
-    const parts = mod.split('.');
-    for (let i = 1; i < parts.length - 0 && i < 3; i++) if (parts.length - i >= 1) aliases.push(parts.slice(i).join('.'));
+    const first = mod.indexOf('.');
+    if (first >= 0) {
+      aliases.push(mod.slice(first + 1));
+      const second = mod.indexOf('.', first + 1);
+      if (second >= 0) aliases.push(mod.slice(second + 1));
+    }
     this.table.addModule(mod, aliases, own);
   }
 

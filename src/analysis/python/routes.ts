@@ -83,7 +83,7 @@ export function extractRoutes(root: PyNode, imports: ImportMap, path: string): P
       case 'assignment': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left?.type === 'identifier' && right?.type === 'call') {
+        if (left?.type === 'identifier' && right?.type === 'call' && mayBeFactory(right, imports)) {
           const name = calleeNameOf(right, imports);
           const factory = name ? factoryFor(name) : undefined;
           if (factory) {
@@ -139,11 +139,31 @@ function calleeWord(call: PyNode): string | undefined {
   return undefined;
 }
 
+/** The factories by qualified name: own entries only (an object literal would answer `toString`). */
+const FACTORIES = new Map(Object.entries(ROUTER_FACTORIES));
+/** Their class names: a qualified name keeps its last segment through `factoryFor`'s shortening. */
+const FACTORY_CLASSES = new Set([...FACTORIES.keys()].map((name) => lastSegment(name)!));
+
 function factoryFor(name: string) {
-  if (ROUTER_FACTORIES[name]) return ROUTER_FACTORIES[name];
+  const found = FACTORIES.get(name);
+  if (found) return found;
   // `from fastapi.routing import APIRouter`, `import flask; flask.Flask`…
   const short = name.replace(/\.(?:routing|applications|app|blueprints)\./, '.');
-  return ROUTER_FACTORIES[short];
+  return FACTORIES.get(short);
+}
+
+/**
+ * Whether a call's callee can name a factory: its last segment as written (`x.Flask`) or, for a
+ * bare name, as imported (`F` from `fastapi import FastAPI as F`) must be a factory class.
+ */
+function mayBeFactory(call: PyNode, imports: ImportMap): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute') return FACTORY_CLASSES.has(fn.childForFieldName('attribute')?.text ?? '');
+  if (fn?.type === 'identifier') {
+    const name = fn.text;
+    return FACTORY_CLASSES.has(lastSegment(imports.get(name) || name)!);
+  }
+  return false;
 }
 
 function collectDecorated(fn: PyNode, imports: ImportMap, routers: Map<string, PyRouterDef>, facts: PyRouteFacts) {
