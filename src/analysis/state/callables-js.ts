@@ -2,9 +2,8 @@ import type { Node } from '@babel/types';
 import type { Inventory } from '../../engine/inventory.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf } from '../facts.js';
-import { isFunction, memberPath, walk } from '../js/index.js';
+import { isFunction, memberPath, walk, type JsImports } from '../js/index.js';
 import { resolveImport } from '../js/resolve-import.js';
-import { Memo } from '../memo.js';
 
 /**
  * The named functions of a JS/TS module, for following calls: module functions (`connect`),
@@ -21,13 +20,148 @@ export interface JsCallables {
   exports: Map<string, string>;
 }
 
-const cache = new Memo<Node, JsCallables>();
+/** Nest controllers, providers and resolvers: their methods run per request. */
+const NEST_CLASS = /^(?:Controller|Injectable|Resolver)$/;
+const LIFECYCLE = /^(?:constructor|onModuleInit|onApplicationBootstrap|onModuleDestroy|beforeApplicationShutdown|onApplicationShutdown)$/;
 
-export function jsCallables(file: ParsedFile<'js'>): JsCallables {
-  const program = file.model.ast.program;
-  let out = cache.get(program);
-  if (out) return out;
-  out = { fns: new Map(), classOf: new Map(), instances: new Map(), exports: new Map() };
+/**
+ * A call inside some function whose callee (`memberPath`) has at most one dot and whose head can
+ * lead somewhere (a module function, `this`, a module instance, an import): the only calls
+ * `jsCallsOf` resolves.
+ */
+interface CallSite {
+  head: string;
+  member: string | undefined;
+  line: number;
+}
+
+/** What one walk of a module tells about its functions and the calls in them. */
+export interface JsCallIndex {
+  callables: JsCallables;
+  /** Methods of Nest controllers/providers/resolvers (request-path seeds), in source order. */
+  nestMethods: Node[];
+  /** Same answer as `jsCallsOf(fn, …)`, read from the one walk (and kept per function). */
+  callsOf(fn: Node): JsCallsOut;
+}
+
+/**
+ * The module's callables, Nest methods and every function's calls in one walk: a function's calls
+ * are a contiguous run of the walk's call sites (pre-order), so each function is resolved from its
+ * run instead of being walked again (every named function was walked at least once per file).
+ */
+export function jsCallIndex(file: ParsedFile<'js'>, inventory: Inventory): JsCallIndex {
+  const imports = jsImportsOf(file);
+  const { callables, instanceOf } = topLevelCallables(file.model.ast.program);
+  const nestMethods: Node[] = [];
+  const classes = new Set<string>();
+  const sites: CallSite[] = [];
+  const starts = new Map<Node, number>();
+  const ends = new Map<Node, number>();
+  // Functions the walk is inside, with their depth (the ancestors' count when entered).
+  const openFns: Node[] = [];
+  const openDepths: number[] = [];
+  walk(file.model.ast, (node, ancestors) => {
+    const depth = ancestors.length;
+    while (openDepths.length && openDepths[openDepths.length - 1] >= depth) {
+      openDepths.pop();
+      ends.set(openFns.pop()!, sites.length);
+    }
+    const type = node.type;
+    if (type === 'CallExpression' || type === 'NewExpression') {
+      if (openFns.length) {
+        const site = callSite(node, callables, instanceOf, imports);
+        if (site) sites.push(site);
+      }
+    } else if (isFunction(node)) {
+      openFns.push(node);
+      openDepths.push(depth);
+      starts.set(node, sites.length);
+    } else if (type === 'ClassDeclaration' || type === 'ClassExpression') {
+      const name = node.id?.name ?? '';
+      classes.add(name);
+      for (const m of node.body.body) {
+        if (m.type !== 'ClassMethod' || m.key.type !== 'Identifier') continue;
+        callables.fns.set(`${name}.${m.key.name}`, m);
+        callables.classOf.set(m, name);
+      }
+      if (node.decorators?.some((d) => NEST_CLASS.test(memberPath(d.expression.type === 'CallExpression' ? d.expression.callee : d.expression) ?? ''))) {
+        for (const m of node.body.body) {
+          if (m.type === 'ClassMethod' && m.key.type === 'Identifier' && m.kind === 'method' && !m.static && !LIFECYCLE.test(m.key.name)) nestMethods.push(m);
+        }
+      }
+    }
+    return undefined;
+  });
+  while (openFns.length) ends.set(openFns.pop()!, sites.length);
+  for (const [variable, cls] of instanceOf) if (classes.has(cls)) callables.instances.set(variable, cls);
+
+  const importTargets = new Map<string, string | null>();
+  /** `path#name` of an imported name's module when it is a scanned file, else null. */
+  const importedPath = (head: string): string | null => {
+    let path = importTargets.get(head);
+    if (path === undefined) {
+      const binding = imports.get(head);
+      importTargets.set(head, (path = (binding && resolveImport(file.path, binding.source, inventory)) || null));
+    }
+    return path;
+  };
+  const resolved = new Map<Node, JsCallsOut>();
+  const callsOf = (fn: Node): JsCallsOut => {
+    let out = resolved.get(fn);
+    if (out) return out;
+    const start = starts.get(fn);
+    // A function of another tree (never the case for this module's routes and callables).
+    if (start === undefined) out = jsCallsOf(fn, file, inventory, callables);
+    else {
+      out = { local: [], imported: [] };
+      const cls = callables.classOf.get(fn);
+      const { fns, instances } = callables;
+      for (let i = start, end = ends.get(fn)!; i < end; i++) {
+        const { head, member, line } = sites[i];
+        if (member === undefined && fns.has(head)) out.local.push(fns.get(head)!);
+        else if (head === 'this' && member !== undefined && cls && fns.has(`${cls}.${member}`)) out.local.push(fns.get(`${cls}.${member}`)!);
+        else if (member !== undefined && instances.has(head)) {
+          const method = fns.get(`${instances.get(head)}.${member}`);
+          if (method) out.local.push(method);
+        } else {
+          const path = importedPath(head);
+          if (path) {
+            const binding = imports.get(head)!;
+            const name = binding.imported === '*' ? (member ?? 'default') : member === undefined ? binding.imported : `${binding.imported}.${member}`;
+            out.imported.push({ target: `${path}#${name}`, line });
+          }
+        }
+      }
+    }
+    resolved.set(fn, out);
+    return out;
+  };
+  return { callables, nestMethods, callsOf };
+}
+
+/**
+ * A call `jsCallsOf` can resolve, else undefined. Sound to drop the rest: a one-segment callee
+ * resolves only to a module function (class methods are keyed `Class.method`, all known before
+ * the walk except those) or an import; a two-segment one only through `this`, a module instance
+ * (`instanceOf` is a superset of `instances`) or an import.
+ */
+function callSite(node: Node & { type: 'CallExpression' | 'NewExpression' }, callables: JsCallables, instanceOf: ReadonlyMap<string, string>, imports: JsImports): CallSite | undefined {
+  const callee = memberPath(node.callee);
+  if (!callee) return undefined;
+  const dot = callee.indexOf('.');
+  if (dot < 0) {
+    if (!callables.fns.has(callee) && !imports.has(callee)) return undefined;
+    return { head: callee, member: undefined, line: node.loc?.start.line ?? 1 };
+  }
+  if (callee.indexOf('.', dot + 1) >= 0) return undefined;
+  const head = callee.slice(0, dot);
+  if (head !== 'this' && !instanceOf.has(head) && !imports.has(head)) return undefined;
+  return { head, member: callee.slice(dot + 1), line: node.loc?.start.line ?? 1 };
+}
+
+/** Module functions, default/named export aliases and module-level instances (classes are found by the walk). */
+function topLevelCallables(program: Node & { type: 'Program' }): { callables: JsCallables; instanceOf: Map<string, string> } {
+  const out: JsCallables = { fns: new Map(), classOf: new Map(), instances: new Map(), exports: new Map() };
   const instanceOf = new Map<string, string>();
   for (let s of program.body as Node[]) {
     if (s.type === 'ExportDefaultDeclaration') {
@@ -54,21 +188,7 @@ export function jsCallables(file: ParsedFile<'js'>): JsCallables {
       }
     }
   }
-  const classes = new Set<string>();
-  walk(program, (node) => {
-    if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
-    const name = node.id?.name ?? '';
-    classes.add(name);
-    for (const m of node.body.body) {
-      if (m.type !== 'ClassMethod' || m.key.type !== 'Identifier') continue;
-      out!.fns.set(`${name}.${m.key.name}`, m);
-      out!.classOf.set(m, name);
-    }
-    return undefined;
-  });
-  for (const [variable, cls] of instanceOf) if (classes.has(cls)) out.instances.set(variable, cls);
-  cache.set(program, out);
-  return out;
+  return { callables: out, instanceOf };
 }
 
 /** The function an exported name (`getCached`, `cache.get`, `default.get`) stands for here. */

@@ -5,7 +5,7 @@ import type { PyNode } from '../../parsers/python.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { calleeName, columnOf as jsColumn, isFunction, lineOf as jsLine, memberPath, topLevelStatements, walk as walkJs } from '../js/index.js';
 import { absoluteModule, callInfo, columnOf, decoratorsOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
-import { jsCallables, jsCallsOf, lookupCallable, type JsCallables, type JsCallsOut } from './callables-js.js';
+import { jsCallIndex, lookupCallable, type JsCallables } from './callables-js.js';
 import { jsRequestPaths } from './request-paths-js.js';
 import { pyCallees, pyRequestPaths } from './request-paths-py.js';
 
@@ -141,8 +141,9 @@ function pyCached(call: PyNode, fn: PyNode): boolean {
 /** Redis/database clients a JS/TS module constructs per call, and where request paths lead. */
 export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): ClientFacts {
   const imports = jsImportsOf(file);
-  const paths = jsRequestPaths(file, inventory);
-  const callables = jsCallables(file);
+  const index = jsCallIndex(file, inventory);
+  const paths = jsRequestPaths(file, inventory, index);
+  const callables = index.callables;
   const facts: ClientFacts = { inRequest: [], helpers: new Map(), calls: paths.calls };
   /** Constructions by every function they sit in, so that any caller of an enclosing function finds them. */
   const built = new Map<Node, ClientConstruction[]>();
@@ -169,12 +170,7 @@ export function jsClientFacts(file: ParsedFile<'js'>, inventory: Inventory): Cli
     else for (const f of enclosing) built.set(f, [...(built.get(f) ?? []), construction]);
     return undefined;
   });
-  const calls = new Map<Node, JsCallsOut>();
-  const callsOf = (fn: Node) => {
-    let out = calls.get(fn);
-    if (!out) calls.set(fn, (out = jsCallsOf(fn, file, inventory, callables)));
-    return out;
-  };
+  const callsOf = index.callsOf;
   const summarize = (fn: Node) =>
     closure(fn, (f) => callsOf(f).local, (f) => ({ constructions: built.get(f) ?? [], calls: callsOf(f).imported.map((c) => c.target) }));
   for (const name of callableNames(callables)) {

@@ -2,10 +2,8 @@ import type { Node } from '@babel/types';
 import type { Inventory } from '../../engine/inventory.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { jsRoutesOf } from '../facts.js';
-import { isFunction, memberPath, walk } from '../js/index.js';
-import { jsCallables, jsCallsOf } from './callables-js.js';
-
-const LIFECYCLE = /^(?:constructor|onModuleInit|onApplicationBootstrap|onModuleDestroy|beforeApplicationShutdown|onApplicationShutdown)$/;
+import { isFunction } from '../js/index.js';
+import type { JsCallIndex } from './callables-js.js';
 
 export interface JsRequestPaths {
   /** Function nodes on a request path (valid while the visitor runs). */
@@ -20,20 +18,10 @@ export interface JsRequestPaths {
  * call, transitively within the module. Calls into other scanned modules (relative and path-alias
  * imports) are kept as `path#name`.
  */
-export function jsRequestPaths(file: ParsedFile<'js'>, inventory: Inventory): JsRequestPaths {
+export function jsRequestPaths(file: ParsedFile<'js'>, inventory: Inventory, index: JsCallIndex): JsRequestPaths {
   const routes = jsRoutesOf(file, inventory);
-  const callables = jsCallables(file);
-  const seeds: Node[] = [];
-
-  walk(file.model.ast, (node) => {
-    if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
-    const decorators = (node.decorators ?? []).map((d) => memberPath(d.expression.type === 'CallExpression' ? d.expression.callee : d.expression) ?? '');
-    if (!decorators.some((d) => /^(?:Controller|Injectable|Resolver)$/.test(d))) return undefined;
-    for (const m of node.body.body) {
-      if (m.type === 'ClassMethod' && m.key.type === 'Identifier' && m.kind === 'method' && !m.static && !LIFECYCLE.test(m.key.name)) seeds.push(m);
-    }
-    return undefined;
-  });
+  const { callables } = index;
+  const seeds: Node[] = [...index.nestMethods];
   for (const route of routes.routes) {
     if (!route.handler) continue;
     if (isFunction(route.handler)) seeds.push(route.handler);
@@ -47,7 +35,7 @@ export function jsRequestPaths(file: ParsedFile<'js'>, inventory: Inventory): Js
     const fn = queue.pop()!;
     if (fns.has(fn)) continue;
     fns.add(fn);
-    const out = jsCallsOf(fn, file, inventory, callables);
+    const out = index.callsOf(fn);
     queue.push(...out.local);
     calls.push(...out.imported);
   }
