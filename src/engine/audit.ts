@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { isTestPath } from '../io/paths.js';
 import type { Config } from './config.js';
-import { PythonParsePool } from '../parsers/python-pool.js';
+import { ParsePool } from '../parsers/parse-pool.js';
 import { postprocess } from './postprocess.js';
 import { prepareTree, type PreparedTree } from './prepare.js';
 import { runRules, type RuleRun } from './run-rules.js';
@@ -23,13 +23,14 @@ export interface AuditOptions {
   /** ISO date used for `until` in config ignores; today by default. */
   today?: string;
   timing?: boolean;
-  /** Threads to use: this one runs the rules, the others parse Python ahead of it (1 = this thread only). */
+  /** Threads to use: this one runs the rules, the others parse Python and lockfiles ahead of it (1 = this thread only). */
   jobs?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-/** Below this many Python files, starting parser threads costs more than it saves. */
+/** Below this much to parse off the rules' thread, starting parser threads costs more than it saves. */
 const PARALLEL_MIN_PYTHON_FILES = 100;
+const PARALLEL_MIN_LOCKFILE_BYTES = 2 * 1024 * 1024;
 /** One parser thread keeps ahead of the rules' thread (parsing is a quarter of its work); a second covers slow cores. */
 const MAX_PARSER_THREADS = 2;
 
@@ -88,18 +89,26 @@ function selectRules(options: AuditOptions, config: Config): Rule[] {
  * The rules run in this thread: they keep cross-file state in their closures, so neither files nor
  * rules split across threads without repeating the parse and the shared per-file facts (measured:
  * splitting the rules over two threads saved 7% of wall time and cost 50% more memory). What
- * splits cleanly is Python parsing — tree-sitter and flattening its tree, the largest parse cost —
- * which `jobs - 1` worker threads do ahead of the rules.
+ * splits cleanly is the parses whose results are plain data — Python (tree-sitter and flattening
+ * its tree, the largest parse cost) and lockfiles (often the largest files) — which `jobs - 1`
+ * worker threads (at most two) do ahead of the rules.
  */
 async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], config: Config): Promise<RuleRun> {
   const jobs = options.jobs ?? 1;
-  const pool = jobs > 1 && (tree.filesByKind.python ?? 0) >= PARALLEL_MIN_PYTHON_FILES ? PythonParsePool.start(Math.min(jobs - 1, MAX_PARSER_THREADS)) : undefined;
+  const pool = jobs > 1 && worthParallel(tree) ? ParsePool.start(Math.min(jobs - 1, MAX_PARSER_THREADS)) : undefined;
   try {
     const run = await runRules(tree, rules, config, pool);
     return { ...run, threads: 1 + (pool?.size ?? 0) };
   } finally {
     await pool?.close();
   }
+}
+
+function worthParallel(tree: PreparedTree): boolean {
+  if ((tree.filesByKind.python ?? 0) >= PARALLEL_MIN_PYTHON_FILES) return true;
+  let lockfileBytes = 0;
+  for (const entry of tree.entries) if (entry.kind === 'lockfile') lockfileBytes += entry.size;
+  return lockfileBytes >= PARALLEL_MIN_LOCKFILE_BYTES;
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

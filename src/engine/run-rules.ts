@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { PARSERS } from '../parsers/index.js';
 import { pythonGrammarNames, pythonModel } from '../parsers/python.js';
-import type { PythonParsePool } from '../parsers/python-pool.js';
+import { lockfileModel, type LockfileData } from '../parsers/lockfile.js';
+import type { OffThreadKind, OffThreadResult, ParsePool } from '../parsers/parse-pool.js';
 import type { EncodedTree } from '../parsers/python-tree.js';
 import type { ParseResult } from '../parsers/result.js';
 import type { InventoryEntry } from './inventory.js';
@@ -28,7 +29,7 @@ interface Listener {
  * The single pass: every file is parsed at most once per kind, only for kinds some rule listens
  * to, and the same frozen model goes to every listener; then each rule's `done()` concludes.
  */
-export async function runRules(tree: PreparedTree, rules: readonly Rule[], config: Config, pythonPool?: PythonParsePool): Promise<RuleRun> {
+export async function runRules(tree: PreparedTree, rules: readonly Rule[], config: Config, pool?: ParsePool): Promise<RuleRun> {
   const { entries, texts, inventory } = tree;
   const raw: RawFinding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -67,7 +68,8 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
   const parseErrorRule = rules.find((r) => r.meta.id === PARSE_ERROR_RULE_ID);
   // Reporting parse failures is listening too: those kinds get parsed even with no other rule.
   for (const kind of parseErrorRule?.meta.kinds ?? []) if (!listeners.has(kind)) listeners.set(kind, []);
-  const python = pythonPool && listeners.has('python') ? new PythonPrefetch(pythonPool, entries, texts) : undefined;
+  const offThread = OFF_THREAD_KINDS.filter((kind) => listeners.has(kind));
+  const prefetch = pool && offThread.length ? new Prefetch(pool, offThread, entries, texts) : undefined;
   for (const entry of entries) {
     const text = texts.get(entry.path) ?? '';
     const kinds: FileKind[] = entry.kind ? [entry.kind, 'text'] : ['text'];
@@ -75,7 +77,7 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
       const kindListeners = listeners.get(kind);
       if (!kindListeners) continue;
       const t0 = performance.now();
-      const parsed = python && kind === 'python' ? await python.take(entry.path, text) : await safeParse(kind, text, entry.path);
+      const parsed = prefetch?.handles(kind) ? await prefetch.take(entry.path, kind, text) : await safeParse(kind, text, entry.path);
       parseTime[kind] = (parseTime[kind] ?? 0) + (performance.now() - t0);
       if (!parsed.ok || parsed.recovered) {
         const failure = parsed.ok ? parsed.recovered! : parsed.error;
@@ -137,7 +139,7 @@ function crash(rule: Rule, path: string, error: unknown): Diagnostic {
 }
 
 /**
- * Python files per message to a parser thread. Messages are dear: a send can wait on the other
+ * Files per message to a parser thread. Messages are dear: a send can wait on the other
  * thread (most of all on a loaded machine: 0.9 s of 3,808 single-file sends on the 4x bench), so
  * batches grow from a small first one, which keeps the first wait short, to 64 files.
  */
@@ -146,38 +148,49 @@ const MAX_BATCH = 64;
 /** Files parsed ahead of the rules: enough to keep the pool busy, few enough to bound memory. */
 const PREFETCH_AHEAD = 128;
 
-/** Python files handed to the pool in the order the single pass will want them. */
-class PythonPrefetch {
-  private readonly queue: string[];
-  private readonly inFlight = new Map<string, Promise<ParseResult<EncodedTree>>>();
+const OFF_THREAD_KINDS: readonly OffThreadKind[] = ['python', 'lockfile'];
+
+/** Files the pool parses, handed to it in the order the single pass will want them. */
+class Prefetch {
+  private readonly queue: InventoryEntry[];
+  private readonly inFlight = new Map<string, Promise<OffThreadResult>>();
+  private readonly kinds: ReadonlySet<FileKind>;
   private next = 0;
   private batch = FIRST_BATCH;
 
   constructor(
-    private readonly pool: PythonParsePool,
+    private readonly pool: ParsePool,
+    kinds: readonly OffThreadKind[],
     entries: readonly InventoryEntry[],
     private readonly texts: ReadonlyMap<string, string>,
   ) {
-    this.queue = entries.filter((e) => e.kind === 'python').map((e) => e.path);
+    this.kinds = new Set(kinds);
+    this.queue = entries.filter((e) => e.kind && this.kinds.has(e.kind));
     this.fill();
   }
 
-  async take(path: string, text: string): Promise<ParseResult<unknown>> {
+  handles(kind: FileKind): kind is OffThreadKind {
+    return this.kinds.has(kind);
+  }
+
+  async take(path: string, kind: OffThreadKind, text: string): Promise<ParseResult<unknown>> {
     const pending = this.inFlight.get(path);
     this.inFlight.delete(path);
     this.fill();
-    if (!pending) return safeParse('python', text, path);
-    const encoded = await pending;
-    return encoded.ok ? pythonModel(encoded.value, text, await pythonGrammarNames()) : encoded;
+    if (!pending) return safeParse(kind, text, path);
+    const result = await pending;
+    if (!result.ok) return result;
+    if (kind === 'lockfile') return { ...result, value: lockfileModel(result.value as LockfileData, text) };
+    return pythonModel(result.value as EncodedTree, text, await pythonGrammarNames());
   }
 
   private fill(): void {
     while (this.inFlight.size < PREFETCH_AHEAD && this.next < this.queue.length) {
-      const paths = this.queue.slice(this.next, this.next + this.batch);
-      this.next += paths.length;
+      const batch = this.queue.slice(this.next, this.next + this.batch);
+      this.next += batch.length;
       this.batch = Math.min(this.batch * 2, MAX_BATCH);
-      const results = this.pool.encodeAll(paths.map((path) => this.texts.get(path) ?? ''));
-      paths.forEach((path, i) => this.inFlight.set(path, results[i]));
+      const results = this.pool.parseAll(batch.map((e) => ({ kind: e.kind as OffThreadKind, path: e.path, text: this.texts.get(e.path) ?? '' })));
+      batch.forEach((e, i) => this.inFlight.set(e.path, results[i]));
     }
   }
 }

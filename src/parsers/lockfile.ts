@@ -22,12 +22,16 @@ export interface LockImporter {
   versions: Map<string, string>;
 }
 
-export interface LockfileModel {
+/** What a lockfile records, as plain data (it crosses threads). */
+export interface LockfileData {
   type: LockfileType;
   ecosystem: 'node' | 'python';
   /** Package name (Python names normalised) → every version locked (nested copies give several). */
   packages: Map<string, string[]>;
   importers: LockImporter[];
+}
+
+export interface LockfileModel extends LockfileData {
   /** 1-based line of a package's entry, by searching the text; undefined when not found. */
   lineOf(name: string): number | undefined;
 }
@@ -70,9 +74,15 @@ function strictJson(text: string): unknown {
 }
 
 export function parseLockfile(text: string, path: string): ParseResult<LockfileModel> {
+  const data = readLockfile(text, path);
+  return data.ok ? { ...data, value: lockfileModel(data.value, text) } : data;
+}
+
+/** The parse without the text: what a parser thread hands back. */
+export function readLockfile(text: string, path: string): ParseResult<LockfileData> {
   const type = lockfileType(path, text);
   if (!type) return fail('not a known lockfile');
-  const builder = new Builder(type, text);
+  const builder = new Builder(type);
   try {
     switch (type) {
       case 'npm':
@@ -120,10 +130,7 @@ export function parseLockfile(text: string, path: string): ParseResult<LockfileM
 class Builder {
   readonly packages = new Map<string, string[]>();
   readonly importers = new Map<string, LockImporter>();
-  constructor(
-    readonly type: LockfileType,
-    private readonly text: string,
-  ) {}
+  constructor(readonly type: LockfileType) {}
 
   add(rawName: string, version: unknown): void {
     if (!rawName || typeof version !== 'string' || !version) return;
@@ -143,24 +150,30 @@ class Builder {
     return imp;
   }
 
-  build(): LockfileModel {
-    // Split on first use: most lockfiles are never asked for a line, and they are the largest files.
-    let lines: string[] | undefined;
-    const text = this.text;
+  build(): LockfileData {
     const type = this.type;
     return {
       type,
       ecosystem: type === 'poetry' || type === 'uv' || type === 'pipenv' || type === 'pdm' ? 'python' : 'node',
       packages: this.packages,
       importers: [...this.importers.values()],
-      lineOf(name: string) {
-        const needles = entryNeedles(type, name);
-        lines ??= text.split(/\r?\n/);
-        const i = lines.findIndex((l) => needles.some((n) => (typeof n === 'string' ? l.includes(n) : n.test(l))));
-        return i >= 0 ? i + 1 : undefined;
-      },
     };
   }
+}
+
+/** The data with line lookup in its text. */
+export function lockfileModel(data: LockfileData, text: string): LockfileModel {
+  // Split on first use: most lockfiles are never asked for a line, and they are the largest files.
+  let lines: string[] | undefined;
+  return {
+    ...data,
+    lineOf(name: string) {
+      const needles = entryNeedles(data.type, name);
+      lines ??= text.split(/\r?\n/);
+      const i = lines.findIndex((l) => needles.some((n) => (typeof n === 'string' ? l.includes(n) : n.test(l))));
+      return i >= 0 ? i + 1 : undefined;
+    },
+  };
 }
 
 function entryNeedles(type: LockfileType, name: string): (string | RegExp)[] {

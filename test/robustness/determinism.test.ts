@@ -28,7 +28,7 @@ describe('deterministic output', () => {
 });
 
 describe('deterministic output across --jobs', () => {
-  const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'parsers', 'python-worker.js'));
+  const built = existsSync(join(REPO_ROOT, 'dist', 'src', 'parsers', 'parse-worker.js'));
   it.runIf(built)('parser threads and the single pass give byte-identical JSON and SARIF', () => {
     // fixtures/ has well over the 100 Python files at which parser threads start.
     const run = (jobs: string, format: string) =>

@@ -1,25 +1,42 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { readLockfile, type LockfileData } from './lockfile.js';
 import { encodePython } from './python.js';
 import type { EncodedTree } from './python-tree.js';
 import type { ParseResult } from './result.js';
-import type { ParseReply, ParseRequest } from './python-worker.js';
+import type { ParseReply, ParseRequest } from './parse-worker.js';
 
-const WORKER_URL = new URL('./python-worker.js', import.meta.url);
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
-type Settle = (result: ParseResult<EncodedTree>) => void;
+/** The kinds parsed off the rules' thread: their parse results are plain data, cheap to hand over. */
+export type OffThreadKind = 'python' | 'lockfile';
+
+export interface OffThreadItem {
+  kind: OffThreadKind;
+  text: string;
+  path: string;
+}
+
+export type OffThreadResult = ParseResult<EncodedTree> | ParseResult<LockfileData>;
+
+type Settle = (result: OffThreadResult) => void;
 
 interface Pending {
-  texts: string[];
+  items: OffThreadItem[];
   settle: Settle[];
 }
 
+/** The same parse in this thread: the fallback when a worker fails. */
+async function parseHere(item: OffThreadItem): Promise<OffThreadResult> {
+  return item.kind === 'python' ? encodePython(item.text) : readLockfile(item.text, item.path);
+}
+
 /**
- * Worker threads that parse Python ahead of the rules. A failed worker is not fatal: what it
- * held, and everything after, is parsed in this thread instead.
+ * Worker threads that parse ahead of the rules. A failed worker is not fatal: what it held, and
+ * everything after, is parsed in this thread instead.
  */
-export class PythonParsePool {
+export class ParsePool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
@@ -38,27 +55,23 @@ export class PythonParsePool {
   }
 
   /** A pool of `size` threads, or none where the compiled worker is missing (tests from sources). */
-  static start(size: number): PythonParsePool | undefined {
+  static start(size: number): ParsePool | undefined {
     if (size < 1 || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
-    return new PythonParsePool(size);
+    return new ParsePool(size);
   }
 
   get size(): number {
     return this.workers.length;
   }
 
-  encode(text: string): Promise<ParseResult<EncodedTree>> {
-    return this.encodeAll([text])[0];
-  }
-
-  /** One promise per text; the texts travel to one worker as one message. */
-  encodeAll(texts: string[]): Promise<ParseResult<EncodedTree>>[] {
-    if (this.broken) return texts.map((text) => encodePython(text));
+  /** One promise per item; the items travel to one worker as one message. */
+  parseAll(items: OffThreadItem[]): Promise<OffThreadResult>[] {
+    if (this.broken) return items.map(parseHere);
     const id = this.nextId++;
     const settle: Settle[] = [];
-    const promises = texts.map((_, i) => new Promise<ParseResult<EncodedTree>>((resolve) => (settle[i] = resolve)));
-    this.pending.set(id, { texts, settle });
-    const request: ParseRequest = { id, texts };
+    const promises = items.map((_, i) => new Promise<OffThreadResult>((resolve) => (settle[i] = resolve)));
+    this.pending.set(id, { items, settle });
+    const request: ParseRequest = { id, items };
     this.workers[id % this.workers.length].postMessage(request);
     return promises;
   }
@@ -78,9 +91,9 @@ export class PythonParsePool {
   private fail(): void {
     if (this.broken) return;
     this.broken = true;
-    for (const [id, { texts, settle }] of this.pending) {
+    for (const [id, { items, settle }] of this.pending) {
       this.pending.delete(id);
-      texts.forEach((text, i) => void encodePython(text).then(settle[i]));
+      items.forEach((item, i) => void parseHere(item).then(settle[i]));
     }
     this.closing = true;
     for (const worker of this.workers) void worker.terminate();

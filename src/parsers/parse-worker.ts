@@ -1,0 +1,36 @@
+import { parentPort } from 'node:worker_threads';
+import { readLockfile } from './lockfile.js';
+import { encodePython } from './python.js';
+import type { OffThreadItem, OffThreadResult } from './parse-pool.js';
+
+/**
+ * A parsing thread, for the parses whose result is plain data: Python (tree-sitter's tree
+ * flattened into arrays, which are transferred, not copied) and lockfiles (the package table).
+ * The rules' thread turns each into its model. Files come and go in batches: a message between
+ * threads costs more than parsing a small file.
+ */
+export interface ParseRequest {
+  id: number;
+  items: OffThreadItem[];
+}
+
+export interface ParseReply {
+  id: number;
+  results: OffThreadResult[];
+}
+
+parentPort!.on('message', async ({ id, items }: ParseRequest) => {
+  const results: OffThreadResult[] = [];
+  const buffers: ArrayBuffer[] = [];
+  for (const item of items) {
+    if (item.kind === 'python') {
+      const result = await encodePython(item.text);
+      results.push(result);
+      if (result.ok) buffers.push(result.value.starts.buffer as ArrayBuffer);
+    } else {
+      results.push(readLockfile(item.text, item.path));
+    }
+  }
+  const reply: ParseReply = { id, results };
+  parentPort!.postMessage(reply, buffers);
+});
