@@ -158,10 +158,11 @@ export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): S
     table.set(key, guard ? { k: 'cond', test: guard, then: value, else: prev ?? { k: 'unknown', text: key } } : value);
   };
   const visitBlock = (block: PyNode, prefix: string, guard?: string) => {
-    for (const statement of block.namedChildren) {
-      if (!statement) continue;
+    // Children with the unnamed ones skipped: `namedChildren` would copy every block's list.
+    for (const statement of block.children) {
+      if (!statement?.isNamed) continue;
       if (statement.type === 'expression_statement') {
-        const a = statement.namedChild(0);
+        const a = firstNamedChild(statement);
         if (a?.type !== 'assignment') continue;
         const left = a.childForFieldName('left');
         const right = a.childForFieldName('right');
@@ -186,11 +187,12 @@ export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): S
           visitBlock(body, `${mod}.${name}`);
         }
       } else if (statement.type === 'function_definition' || (statement.type === 'decorated_definition' && statement.childForFieldName('definition')?.type === 'function_definition')) {
+        // Only module-level functions make entries: methods are not read.
+        if (prefix !== mod) continue;
         const fn = statement.type === 'function_definition' ? statement : statement.childForFieldName('definition')!;
         const name = fn.childForFieldName('name')?.text;
-        const body = fn.childForFieldName('body');
-        const ret = soleReturnValue(body);
-        if (name && ret && prefix === mod) table.set(`${mod}.${name}`, { k: 'fn', returns: pySymOf(ret, imports, path) });
+        const ret = name ? soleReturnValue(fn.childForFieldName('body')) : undefined;
+        if (name && ret) table.set(`${mod}.${name}`, { k: 'fn', returns: pySymOf(ret, imports, path) });
       }
     }
   };
@@ -201,12 +203,17 @@ export function pyModuleTable(root: PyNode, imports: ImportMap, path: string): S
 /** `return X` when it is a body's one statement besides comments and expression statements. */
 function soleReturnValue(body: PyNode | null): PyNode | null | undefined {
   let only: PyNode | undefined;
-  for (const s of body?.namedChildren ?? []) {
-    if (!s || s.type === 'comment' || s.type === 'expression_statement') continue;
+  for (const s of body?.children ?? []) {
+    if (!s.isNamed || s.type === 'comment' || s.type === 'expression_statement') continue;
     if (only) return undefined;
     only = s;
   }
   return only?.type === 'return_statement' ? only.namedChild(0) : undefined;
+}
+
+function firstNamedChild(node: PyNode): PyNode | undefined {
+  for (const child of node.children) if (child.isNamed) return child;
+  return undefined;
 }
 
 const tables = new Memo<PythonModel, SymTable>();
