@@ -161,12 +161,30 @@ function mayBeFactory(call: PyNode, imports: ImportMap): boolean {
   if (fn?.type === 'attribute') return FACTORY_CLASSES.has(fn.childForFieldName('attribute')?.text ?? '');
   if (fn?.type === 'identifier') {
     const name = fn.text;
-    return FACTORY_CLASSES.has(lastSegment(imports.get(name) || name)!);
+    const target = imports.get(name);
+    return FACTORY_CLASSES.has(target ? lastSegment(target)! : name);
+  }
+  return false;
+}
+
+/** The decorator methods `collectDecorated` makes routes of. */
+const ROUTE_DECORATORS = new Set([...HTTP_METHODS, 'route', 'api_route', 'websocket']);
+
+/** Whether a decorated definition has a `@x.<route method>(…)` decorator: the others make no route. */
+function hasRouteDecorator(decorated: PyNode): boolean {
+  for (const d of decorated.children) {
+    if (d.type !== 'decorator') continue;
+    let expression: PyNode | undefined;
+    for (const c of d.children) if (c.isNamed) { expression = c; break; }
+    if (expression?.type !== 'call') continue;
+    const callee = expression.childForFieldName('function');
+    if (callee?.type === 'attribute' && ROUTE_DECORATORS.has(callee.childForFieldName('attribute')?.text ?? '')) return true;
   }
   return false;
 }
 
 function collectDecorated(fn: PyNode, imports: ImportMap, routers: Map<string, PyRouterDef>, facts: PyRouteFacts) {
+  if (!hasRouteDecorator(fn.parent!)) return;
   const decorators = decoratorsOf(fn);
   if (!decorators.length) return;
   let guards: string[] | undefined;
