@@ -7,7 +7,7 @@ import { calleeName, columnOf as jsColumn, isFunction, lineOf as jsLine, memberP
 import { absoluteModule, callInfo, columnOf, decoratorsOf, descendantsOfType, dottedName, enclosingClass, enclosingFunction, lineOf, qualify, walk as walkPy } from '../python/index.js';
 import { jsCallIndex, lookupCallable, type JsCallables } from './callables-js.js';
 import { jsRequestPaths } from './request-paths-js.js';
-import { pyCallees, pyRequestPaths } from './request-paths-py.js';
+import { headOf, pyRequestPaths } from './request-paths-py.js';
 
 const PY_CLIENTS = /^(?:redis(?:\.asyncio)?(?:\.client)?\.(?:(?:Redis|StrictRedis|ConnectionPool)(?:\.from_url)?|from_url)|aioredis\.(?:from_url|Redis|create_redis_pool|create_redis)|psycopg2?\.connect|psycopg\.(?:Async)?Connection\.connect|psycopg_pool\.(?:Async)?ConnectionPool|pymysql\.connect|MySQLdb\.connect|mysql\.connector\.connect|sqlalchemy\.create_engine|sqlalchemy\.ext\.asyncio\.create_async_engine|pymongo\.MongoClient|motor\.motor_asyncio\.AsyncIOMotorClient|asyncpg\.(?:connect|create_pool)|aiomysql\.(?:connect|create_pool)|sqlite3\.connect|aiosqlite\.connect)$/;
 const JS_CLIENTS = /^(?:ioredis(?:\.(?:Redis|default))?|redis\.createClient|@redis\/client\.createClient|pg\.(?:Pool|Client)|pg\.default\.(?:Pool|Client)|mysql2?(?:\/promise)?\.(?:createConnection|createPool)|mongodb\.MongoClient|mongoose\.(?:connect|createConnection)|@prisma\/client\.PrismaClient|sequelize(?:\.Sequelize)?|knex|typeorm\.DataSource|better-sqlite3)$/;
@@ -72,11 +72,11 @@ export function pyClientFacts(file: ParsedFile<'python'>): ClientFacts {
   for (const fn of functions.values()) {
     const out = { local: [] as PyNode[], calls: [] as string[] };
     // The same calls the request-path walk read (a function is walked once for both).
-    for (const { callee, isCall } of pyCallees(fn, paths.depends)) {
+    for (const { callee, isCall } of paths.callees(fn)) {
       if (!isCall) continue;
       const local = functions.get(callee);
       if (local) out.local.push(local);
-      else if (imports.has(callee.split('.')[0])) {
+      else if (imports.has(headOf(callee))) {
         const target = qualify(callee, imports);
         if (target) out.calls.push(target.startsWith('.') ? absoluteModule(target, file.path) : target);
       }

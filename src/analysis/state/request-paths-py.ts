@@ -1,8 +1,7 @@
 import type { ParsedFile } from '../../engine/types.js';
 import type { PyNode } from '../../parsers/python.js';
 import { pyImportsOf, pyRoutesOf } from '../facts.js';
-import { absoluteModule, dottedName, enclosingClass, lastSegment, qualify, walk } from '../python/index.js';
-import { Memo } from '../memo.js';
+import { absoluteModule, dottedName, enclosingClass, lastSegment, qualify, walk, type ImportMap } from '../python/index.js';
 
 const CBV_BASE = /(?:^|\.)(?:\w*View|\w*ViewSet|APIView|Resource|MethodView|HTTPEndpoint|WebSocketEndpoint|Controller)$/;
 const CBV_METHODS = /^(?:get|post|put|patch|delete|head|options|list|create|retrieve|update|partial_update|destroy|dispatch)$/;
@@ -16,8 +15,12 @@ export interface PyRequestPaths {
   calls: { target: string; line: number }[];
   /** Module-level functions (not in a class or function) by name, the last definition winning. */
   functions: Map<string, PyNode>;
-  /** Whether the module spells `Depends`/`Security` (the flag to hand `pyCallees`). */
-  depends: boolean;
+  /**
+   * The calls in a function (its definition as a whole, nested functions included) that can lead
+   * somewhere, by the callee as written, in source order; also the names passed to
+   * `Depends(...)`/`Security(...)`. Read once per function (request-path and client walks share it).
+   */
+  callees(fn: PyNode): readonly PyCallee[];
 }
 
 /**
@@ -34,16 +37,19 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
   const isViewsModule = /(?:^|\/)views(?:\.py|\/)/.test(file.path);
 
   // Only definitions outside any function count (nested ones are never recorded), so the walk
-  // stops at each function: its body is never read here.
+  // stops at each function: its body is never read here; nor are simple statements (below).
+  const cbvClasses = new Map<PyNode, boolean>();
   walk(file.model.root, (node) => {
-    if (node.type !== 'function_definition') return undefined;
+    const type = node.type;
+    if (type !== 'function_definition') return SIMPLE_STATEMENTS.has(type) && !node.hasError ? false : undefined;
     const name = node.childForFieldName('name')?.text ?? '';
     const cls = enclosingClass(node);
     if (!cls) functions.set(name, node);
     if (cls) {
       methods.set(`${cls.childForFieldName('name')?.text}.${name}`, node);
-      const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
-      if (bases.some((b) => CBV_BASE.test(b)) && CBV_METHODS.test(name)) seeds.push(node);
+      let cbv = cbvClasses.get(cls);
+      if (cbv === undefined) cbvClasses.set(cls, (cbv = isClassBasedView(cls)));
+      if (cbv && CBV_METHODS.test(name)) seeds.push(node);
     }
     if (isViewsModule && !cls) {
       const first = node.childForFieldName('parameters')?.namedChildren[0];
@@ -64,6 +70,12 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
 
   // Sound: `Depends`/`Security` is the last segment of the callee as written, so the module spells it.
   const depends = /Depends|Security/.test(file.text);
+  const read = new Map<PyNode, PyCallee[]>();
+  const callees = (fn: PyNode): readonly PyCallee[] => {
+    let list = read.get(fn);
+    if (!list) read.set(fn, (list = readCallees(fn, depends, imports, functions)));
+    return list;
+  };
   const ids = new Set<number>();
   const names = new Map<number, string>();
   const calls: { target: string; line: number }[] = [];
@@ -74,16 +86,16 @@ export function pyRequestPaths(file: ParsedFile<'python'>): PyRequestPaths {
     ids.add(fn.id);
     names.set(fn.id, fn.childForFieldName('name')?.text ?? '');
     const clsName = enclosingClass(fn)?.childForFieldName('name')?.text;
-    for (const { node: n, callee } of pyCallees(fn, depends)) {
+    for (const { node: n, callee } of callees(fn)) {
       const local = functions.get(callee) ?? (clsName && callee.startsWith('self.') ? methods.get(`${clsName}.${callee.slice(5)}`) : undefined);
       if (local) queue.push(local);
-      else if (imports.has(callee.split('.')[0])) {
+      else if (imports.has(headOf(callee))) {
         const target = qualify(callee, imports);
         if (target) calls.push({ target: target.startsWith('.') ? absoluteModule(target, file.path) : target, line: n.startPosition.row + 1 });
       }
     }
   }
-  return { ids, names, calls, functions, depends };
+  return { ids, names, calls, functions, callees };
 }
 
 export interface PyCallee {
@@ -94,27 +106,75 @@ export interface PyCallee {
   isCall: boolean;
 }
 
-const callees = new Memo<PyNode, { depends: boolean; list: PyCallee[] }>();
+/**
+ * Statements that never hold a function definition: the top-level walk skips them (when their
+ * subtree parsed without error, so no recovered definition can hide inside).
+ */
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'import_statement', 'import_from_statement', 'future_import_statement', 'return_statement', 'assert_statement', 'raise_statement', 'delete_statement', 'global_statement', 'nonlocal_statement', 'pass_statement', 'break_statement', 'continue_statement', 'print_statement', 'exec_statement', 'type_alias_statement', 'decorator', 'comment']);
+
+function isClassBasedView(cls: PyNode): boolean {
+  const bases = cls.childForFieldName('superclasses')?.namedChildren.map((b) => dottedName(b) ?? '') ?? [];
+  return bases.some((b) => CBV_BASE.test(b));
+}
+
+export function headOf(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
+}
 
 /**
- * Every call in a function (its definition as a whole, nested functions included) by the callee
- * as written, in source order; with `depends`, also the names `Depends(...)`/`Security(...)` are
- * given. Read once per function and shared by the request-path and client walks.
+ * Sound to drop the other calls: both readers look a callee up only as a module function (one
+ * segment), a `self.` method or by its first segment among the imports; `Depends` names only as
+ * a module function or an import.
  */
-export function pyCallees(fn: PyNode, depends: boolean): PyCallee[] {
-  const known = callees.get(fn);
-  if (known?.depends === depends) return known.list;
+function readCallees(fn: PyNode, depends: boolean, imports: ImportMap, functions: ReadonlyMap<string, PyNode>): PyCallee[] {
   const list: PyCallee[] = [];
+  // The arguments of one call come one after another: its answer is kept for the next.
+  let lastCall: PyNode | undefined;
+  let lastIsDepends = false;
   walk(fn, (n) => {
-    if (n.type === 'call') {
-      const callee = dottedName(n.childForFieldName('function'));
-      if (callee) list.push({ node: n, callee, isCall: true });
-    } else if (depends && n.type === 'identifier') {
+    const type = n.type;
+    if (type === 'call') {
+      const callee = n.childForFieldName('function');
+      const head = callee && chainHead(callee);
+      if (!head) return undefined;
+      const headText = head.text;
+      if (headText !== 'self' && !imports.has(headText) && !(head === callee && functions.has(headText))) return undefined;
+      const written = dottedName(callee);
+      if (written) list.push({ node: n, callee: written, isCall: true });
+    } else if (depends && type === 'identifier') {
       // `Depends(get_db)` passes a function without calling it.
-      if (n.parent?.parent?.type === 'call' && /(?:^|\.)(?:Depends|Security)$/.test(dottedName(n.parent.parent.childForFieldName('function')) ?? '')) list.push({ node: n, callee: n.text, isCall: false });
+      const call = n.parent?.parent;
+      if (call?.type !== 'call') return undefined;
+      if (call !== lastCall) {
+        lastCall = call;
+        lastIsDepends = isDependsCallee(call.childForFieldName('function'));
+      }
+      if (lastIsDepends) {
+        const name = n.text;
+        if (functions.has(name) || imports.has(name)) list.push({ node: n, callee: name, isCall: false });
+      }
     }
     return undefined;
   });
-  callees.set(fn, { depends, list });
   return list;
+}
+
+/** `/(?:^|\.)(?:Depends|Security)$/.test(dottedName(callee) ?? '')` without building the name. */
+function isDependsCallee(callee: PyNode | null): boolean {
+  if (callee?.type === 'identifier') return isDependsName(callee.text);
+  if (callee?.type !== 'attribute') return false;
+  const attribute = callee.childForFieldName('attribute');
+  return !!attribute && isDependsName(attribute.text) && dottedName(callee) !== undefined;
+}
+
+function isDependsName(name: string): boolean {
+  return name === 'Depends' || name === 'Security';
+}
+
+/** The identifier an identifier/attribute chain starts with (`a` of `a.b.c`), else undefined. */
+function chainHead(node: PyNode): PyNode | undefined {
+  let n: PyNode | null = node;
+  while (n?.type === 'attribute') n = n.childForFieldName('object');
+  return n?.type === 'identifier' ? n : undefined;
 }
