@@ -65,6 +65,8 @@ export default defineRule({
         files.push({ path: file.path, language: 'js', facts: jsClientFacts(file, ctx.inventory) });
       },
       done() {
+        // Every report names a construction: with none in any module there is nothing to follow.
+        if (!files.some((f) => f.facts.inRequest.length || [...f.facts.helpers.values()].some((h) => h.constructions.length))) return;
         const helpers = new Map<string, { path: string; summary: HelperSummary }>();
         const pyIndex = new Map<string, string>();
         for (const f of files) if (f.language === 'python') pyIndex.set(moduleNameOf(f.path), f.path);
@@ -98,7 +100,8 @@ export default defineRule({
           reported.add(key);
           return true;
         };
-        const server = files.filter((f) => scope.isServerCode(f.path));
+        // A file with no construction and no call on its request paths reports nothing: its scope is not asked.
+        const server = files.filter((f) => (f.facts.inRequest.length || f.facts.calls.length) && scope.isServerCode(f.path));
         for (const f of server) for (const c of f.facts.inRequest) if (once(f.path, c)) report('direct', c, [{ path: f.path, line: c.line, column: c.column }]);
         for (const f of server) {
           for (const call of f.facts.calls) {
