@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../src/parsers/python.js';
-import { jsImportsOf, pyImportsOf } from '../../src/analysis/facts.js';
 import type { AppRoute } from '../../src/analysis/routes.js';
 import { ServiceCollector, type Service } from '../../src/analysis/service.js';
 import type { PyRoute } from '../../src/analysis/python/routes.js';
@@ -10,7 +9,7 @@ import { jsHandlerChecks, pyHandlerChecks } from '../../src/analysis/auth/handle
 import { collectJsScopes, emptyScopes } from '../../src/analysis/auth/js-scopes.js';
 import { collectPyAccess, emptyPyAccess } from '../../src/analysis/auth/py-access.js';
 import { isAuthGuardName, isLimitGuardName } from '../../src/analysis/auth/names.js';
-import { jsAuthSigns, pyAuthSigns, type AuthSign } from '../../src/analysis/auth/presence.js';
+import { jsHasAuthSign, pyHasAuthSign } from '../../src/analysis/auth/presence.js';
 import { isLoginRoute, isOpenByDesign, STATE_CHANGING } from '../../src/analysis/auth/route-kinds.js';
 import { isExamplePath, isTestPath } from '../../src/io/paths.js';
 
@@ -62,7 +61,8 @@ export default defineRule({
   create(ctx) {
     const scopes = emptyScopes();
     const access = emptyPyAccess();
-    const signs: AuthSign[] = [];
+    /** Files that show a sign of authentication (which sign does not matter). */
+    const signed: string[] = [];
     const services = new ServiceCollector(ctx.inventory, (route, file) => ({
       auth:
         file.kind === 'python'
@@ -73,16 +73,14 @@ export default defineRule({
     return {
       python(file) {
         if (skip(file.path)) return;
-        const imports = pyImportsOf(file);
         collectPyAccess(file, access);
-        signs.push(...pyAuthSigns(file.model.root, imports, file.path));
+        if (pyHasAuthSign(file)) signed.push(file.path);
         services.python(file);
       },
       js(file) {
         if (skip(file.path)) return;
-        const imports = jsImportsOf(file);
         collectJsScopes(file, ctx.inventory, scopes);
-        signs.push(...jsAuthSigns(file.model.ast, imports, file.path));
+        if (jsHasAuthSign(file)) signed.push(file.path);
         services.js(file);
       },
       done() {
@@ -96,12 +94,14 @@ export default defineRule({
         const within = (dir: string, path: string) => dir === '' || path.startsWith(`${dir}/`);
         // A sign belongs to the innermost service folder holding it; one outside every service (a
         // shared package) counts for all of them.
-        const owner = (path: string): Service | undefined =>
-          all.filter((s) => within(s.dir, path)).sort((a, b) => b.dir.length - a.dir.length)[0];
-        const signed = new Set<Service | undefined>(signs.map((sign) => owner(sign.file)));
-        if (signed.has(undefined)) return;
+        // Innermost first (a stable sort keeps the services' order among equal depths).
+        const byDepth = [...all].sort((a, b) => b.dir.length - a.dir.length);
+        const owner = (path: string): Service | undefined => byDepth.find((s) => within(s.dir, path));
+        const signedServices = new Set<Service | undefined>();
+        for (const path of signed) signedServices.add(owner(path));
+        if (signedServices.has(undefined)) return;
         for (const service of all) {
-          if (signed.has(service)) continue;
+          if (signedServices.has(service)) continue;
           const mine = service.routes;
           // A login or token endpoint is authentication, even when nothing yet requires its token.
           if (mine.some((r) => guardedRoute(r) || isLoginRoute(r.fullPaths[0] ?? r.path, r.handlerName))) continue;

@@ -1,12 +1,12 @@
 import type { Node } from '@babel/types';
 import type { PyNode } from '../../parsers/python.js';
 import { walk as jsWalk } from '../js/ast.js';
-import type { JsImports } from '../js/imports.js';
 import { lastSegment as jsLast, memberPath, memberPropertyName } from '../js/names.js';
-import { dottedName, lineOf, walk } from '../python/ast.js';
+import { dottedName, walk } from '../python/ast.js';
 import { lastSegment } from '../python/calls.js';
-import type { ImportMap } from '../python/imports.js';
 import { stringValue } from '../python/values.js';
+import type { ParsedFile } from '../../engine/types.js';
+import { jsImportsOf, pyImportsOf } from '../facts.js';
 
 /**
  * Signs that an application authenticates callers somewhere, beyond route guards: an auth
@@ -80,39 +80,69 @@ function lastProperty(node: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-export function pyAuthSigns(root: PyNode, imports: ImportMap, file: string): AuthSign[] {
-  const signs: AuthSign[] = [];
-  for (const qualified of imports.values()) {
-    if (PY_AUTH_MODULE.test(qualified)) signs.push({ file, line: 0, what: `import ${qualified}` });
-  }
-  walk(root, (node) => {
-    if (node.type === 'call') {
+/**
+ * Whatever pyHasAuthSign finds spells one of these (Python identifiers have no escapes): an auth
+ * module is checked by import first, `compare_digest`, a `headers`/`META` read or `get_header`, a
+ * `Header()` parameter, a literal 401, a user read, `request.user`/`request.auth`.
+ */
+const PY_SIGN_TEXT = /compare_digest|headers|get_header|Header|401|META|is_authenticated|current_user|has_perm|login_user|get_jwt_identity|request/;
+
+/** PY_USER_READ's names that an identifier alone can be (`user`/`auth` only after `request.`). */
+const PY_USER_IDENTIFIERS = new Set(['is_authenticated', 'current_user', 'has_perm', 'has_perms', 'login_user', 'get_jwt_identity', 'HTTP_401_UNAUTHORIZED']);
+
+/**
+ * Whether a Python module shows any sign of authentication (see AuthSign). no-authentication
+ * asks only whether a file has one: the walk stops at the first.
+ */
+export function pyHasAuthSign(file: ParsedFile<'python'>): boolean {
+  for (const qualified of pyImportsOf(file).values()) if (PY_AUTH_MODULE.test(qualified)) return true;
+  if (!PY_SIGN_TEXT.test(file.text)) return false;
+  const text = file.text;
+  let found = false;
+  walk(file.model.root, (node) => {
+    if (found) return false;
+    const type = node.type;
+    if (type === 'call') {
       const fn = node.childForFieldName('function');
       // Every check below needs one of these last names: the dotted name only for them.
-      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
-      if (last === undefined || !PY_SIGN_CALLS.has(last)) return undefined;
-      const name = dottedName(fn) ?? '';
-      const method = lastSegment(name) ?? '';
-      const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is PyNode => !!a) ?? [];
-      const first = stringValue(args[0]);
-      if (method === 'compare_digest') signs.push({ file, line: lineOf(node), what: name });
-      if ((/(?:^|\.)headers\.get$/.test(name) || method === 'get_header') && first && CREDENTIAL_HEADER.test(first)) signs.push({ file, line: lineOf(node), what: `${name}(${first})` });
-      if (method === 'Header' && (headerAlias(args) || CREDENTIAL_PARAM.test(parameterName(node) ?? ''))) signs.push({ file, line: lineOf(node), what: 'Header()' });
-      if (/(?:^|\.)(?:abort|HTTPException|HTTPUnauthorized|Unauthorized)$/.test(name) && args.some((a) => a.text === '401' || /^status_code\s*=\s*401$/.test(a.text))) signs.push({ file, line: lineOf(node), what: `${name}(401)` });
-    } else if (node.type === 'subscript') {
+      const lastNode = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn?.type === 'identifier' ? fn : undefined;
+      if (!lastNode || !spells(text, lastNode, PY_SIGN_CALLS)) return undefined;
+      found = pyCallSign(node, fn!);
+    } else if (type === 'subscript') {
       const owner = dottedName(node.childForFieldName('value')) ?? '';
       const key = stringValue(node.childForFieldName('subscript'));
-      if (/(?:^|\.)(?:headers|META)$/.test(owner) && key && CREDENTIAL_HEADER.test(key)) signs.push({ file, line: lineOf(node), what: `${owner}[${key}]` });
-    } else if (node.type === 'attribute' || node.type === 'identifier') {
-      // PY_USER_READ ends with one of these names.
-      const last = node.type === 'identifier' ? node.text : node.childForFieldName('attribute')?.text;
-      if (last === undefined || !PY_USER_NAMES.has(last)) return undefined;
-      const name = node.type === 'identifier' ? node.text : dottedName(node);
-      if (name && PY_USER_READ.test(name)) signs.push({ file, line: lineOf(node), what: name });
+      found = /(?:^|\.)(?:headers|META)$/.test(owner) && !!key && CREDENTIAL_HEADER.test(key);
+    } else if (type === 'identifier') {
+      // An identifier alone matches PY_USER_READ only as one of these names.
+      found = spells(text, node, PY_USER_IDENTIFIERS);
+    } else if (type === 'attribute') {
+      const attribute = node.childForFieldName('attribute');
+      if (!attribute || !spells(text, attribute, PY_USER_NAMES)) return undefined;
+      const name = dottedName(node);
+      found = !!name && PY_USER_READ.test(name);
     }
-    return undefined;
+    return found ? false : undefined;
   });
-  return signs;
+  return found;
+}
+
+/** Whether a call with one of PY_SIGN_CALLS's last names is a sign. */
+function pyCallSign(node: PyNode, fn: PyNode): boolean {
+  const name = dottedName(fn) ?? '';
+  const method = lastSegment(name) ?? '';
+  const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is PyNode => !!a) ?? [];
+  const first = stringValue(args[0]);
+  if (method === 'compare_digest') return true;
+  if ((/(?:^|\.)headers\.get$/.test(name) || method === 'get_header') && first && CREDENTIAL_HEADER.test(first)) return true;
+  if (method === 'Header' && (headerAlias(args) || CREDENTIAL_PARAM.test(parameterName(node) ?? ''))) return true;
+  return /(?:^|\.)(?:abort|HTTPException|HTTPUnauthorized|Unauthorized)$/.test(name) && args.some((a) => a.text === '401' || /^status_code\s*=\s*401$/.test(a.text));
+}
+
+/** Whether a node's text is one of `names`, read in place (no slice per identifier). */
+function spells(text: string, node: PyNode, names: ReadonlySet<string>): boolean {
+  const length = node.endIndex - node.startIndex;
+  for (const name of names) if (name.length === length && text.startsWith(name, node.startIndex)) return true;
+  return false;
 }
 
 function headerAlias(args: PyNode[]): boolean {
@@ -126,48 +156,56 @@ function parameterName(node: PyNode): string | undefined {
   return p.childForFieldName('name')?.text;
 }
 
-export function jsAuthSigns(ast: Node, imports: JsImports, file: string): AuthSign[] {
-  const signs: AuthSign[] = [];
-  const seenSources = new Set<string>();
-  for (const binding of imports.values()) {
-    if (JS_AUTH_MODULE.test(binding.source) && !seenSources.has(binding.source)) {
-      seenSources.add(binding.source);
-      signs.push({ file, line: binding.line, what: `import ${binding.source}` });
-    }
-  }
-  jsWalk(ast, (node, ancestors) => {
-    const line = node.loc?.start.line ?? 0;
-    if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
+/**
+ * Whether a JS/TS module shows any sign of authentication (see AuthSign); the walk stops at the
+ * first.
+ */
+export function jsHasAuthSign(file: ParsedFile<'js'>): boolean {
+  for (const binding of jsImportsOf(file).values()) if (JS_AUTH_MODULE.test(binding.source)) return true;
+  let found = false;
+  jsWalk(file.model.ast, (node, ancestors) => {
+    if (found) return false;
+    const type = node.type;
+    if (type === 'MemberExpression' || type === 'OptionalMemberExpression') {
       // Both checks below end with a credential header or a JS_USER_READ name.
       const last = lastName(node);
-      if (last === undefined || (!JS_USER_NAMES.has(last) && !CREDENTIAL_HEADER.test(last))) return undefined;
+      if (last === undefined || (!JS_USER_NAMES.has(last) && !(mayEndCredential(last) && CREDENTIAL_HEADER.test(last)))) return undefined;
       const parent = ancestors[ancestors.length - 1];
       // Setting a header on an outgoing request is a client, not a check.
       if (parent?.type === 'AssignmentExpression' && parent.left === node) return undefined;
       const path = memberPath(node);
       if (!path) return undefined;
       const m = /(?:^|\.)headers\.([^.]+)$/.exec(path);
-      if (m && CREDENTIAL_HEADER.test(m[1])) signs.push({ file, line, what: path });
-      else if (JS_USER_READ.test(path)) signs.push({ file, line, what: path });
-    } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') {
+      found = (!!m && CREDENTIAL_HEADER.test(m[1])) || JS_USER_READ.test(path);
+    } else if (type === 'CallExpression' || type === 'OptionalCallExpression') {
       const last = lastName(node.callee);
       if (last === undefined || !JS_SIGN_CALLS.has(last)) return undefined;
-      const callee = memberPath(node.callee) ?? '';
-      const method = jsLast(callee) ?? '';
-      const first = node.arguments[0];
-      const header = first?.type === 'StringLiteral' ? first.value : undefined;
-      if (method === 'timingSafeEqual') signs.push({ file, line, what: callee });
-      else if (/^(?:status|sendStatus|throw|code)$/.test(method) && first?.type === 'NumericLiteral' && first.value === 401) signs.push({ file, line, what: `${callee}(401)` });
-      else if (/^(?:get|header|getHeader)$/.test(method) && /(?:^|\.)(?:req|request|ctx|headers|c\.req)$|headers\(\)$/.test(callee.slice(0, -method.length - 1) || '') && header && CREDENTIAL_HEADER.test(header)) signs.push({ file, line, what: `${callee}(${header})` });
-      else if (/^(?:get|header|getHeader)$/.test(method) && node.callee.type === 'MemberExpression' && node.callee.object.type === 'CallExpression' && jsLast(memberPath(node.callee.object.callee)) === 'headers' && header && CREDENTIAL_HEADER.test(header)) signs.push({ file, line, what: `headers().${method}(${header})` });
-      else if (JS_USER_READ.test(callee)) signs.push({ file, line, what: callee });
-    } else if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      found = jsCallSign(node);
+    } else if (type === 'ClassDeclaration' || type === 'ClassExpression') {
       // A Nest guard of one's own: `class ApiKeyGuard implements CanActivate`.
       const implemented = (node.implements ?? []).map((i) => (i.type === 'TSExpressionWithTypeArguments' ? memberPath(i.expression as Node) : undefined));
-      const name = node.id?.name ?? '';
-      if (implemented.includes('CanActivate') && !/throttl|limit/i.test(name)) signs.push({ file, line, what: `${name} implements CanActivate` });
+      found = implemented.includes('CanActivate') && !/throttl|limit/i.test(node.id?.name ?? '');
     }
-    return undefined;
+    return found ? false : undefined;
   });
-  return signs;
+  return found;
+}
+
+/** CREDENTIAL_HEADER's last letter (any case): n, y, t or h. */
+function mayEndCredential(name: string): boolean {
+  const c = name.charCodeAt(name.length - 1) | 0x20;
+  return c === 0x6e || c === 0x79 || c === 0x74 || c === 0x68;
+}
+
+/** Whether a call with one of JS_SIGN_CALLS's last names is a sign. */
+function jsCallSign(node: Extract<Node, { type: 'CallExpression' | 'OptionalCallExpression' }>): boolean {
+  const callee = memberPath(node.callee) ?? '';
+  const method = jsLast(callee) ?? '';
+  const first = node.arguments[0];
+  const header = first?.type === 'StringLiteral' ? first.value : undefined;
+  if (method === 'timingSafeEqual') return true;
+  if (/^(?:status|sendStatus|throw|code)$/.test(method) && first?.type === 'NumericLiteral' && first.value === 401) return true;
+  if (/^(?:get|header|getHeader)$/.test(method) && /(?:^|\.)(?:req|request|ctx|headers|c\.req)$|headers\(\)$/.test(callee.slice(0, -method.length - 1) || '') && header && CREDENTIAL_HEADER.test(header)) return true;
+  if (/^(?:get|header|getHeader)$/.test(method) && node.callee.type === 'MemberExpression' && node.callee.object.type === 'CallExpression' && jsLast(memberPath(node.callee.object.callee)) === 'headers' && header && CREDENTIAL_HEADER.test(header)) return true;
+  return JS_USER_READ.test(callee);
 }

@@ -53,7 +53,7 @@ export function collectPyAccess(file: ParsedFile<'python'>, into: PyAccessFacts)
   let facts = cache.get(file.model);
   if (!facts) {
     facts = emptyPyAccess();
-    pyAccess(file.model.root, pyImportsOf(file), file.path, facts);
+    pyAccess(file.model.root, pyImportsOf(file), file.path, file.text, facts);
     cache.set(file.model, facts);
   }
   for (const a of facts.appAuth) into.appAuth.push(a);
@@ -64,12 +64,37 @@ export function collectPyAccess(file: ParsedFile<'python'>, into: PyAccessFacts)
 }
 
 const DJANGO_SETTINGS = new Set(['MIDDLEWARE', 'INSTALLED_APPS', 'AUTHENTICATION_BACKENDS', 'REST_FRAMEWORK']);
+const DJANGO_SETTING_TEXT = /MIDDLEWARE|INSTALLED_APPS|AUTHENTICATION_BACKENDS|REST_FRAMEWORK/;
+/** Decorator names that make a function an app or router hook. */
+const HOOK_TEXT = /middleware|before_request|before_app_request/;
+const REGISTRATION_TEXT = /include_router|add_middleware/;
+/** Last segments of APP_FACTORIES and ROUTER_FACTORIES. */
+const FACTORY_NAMES = new Set(['FastAPI', 'Starlette', 'Flask', 'Quart', 'APIRouter', 'Blueprint']);
 
-function pyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccessFacts): void {
+/** The last segment of a call's callee as written (`lastSegment(callInfo(call).written)` when it has one). */
+function writtenLast(call: PyNode): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
+}
+
+/**
+ * The last segment `callInfo(call).name` would have, without reading the call: `qualify` keeps
+ * the last segment of a dotted name and replaces a bare imported name by its target.
+ */
+function qualifiedLast(call: PyNode, imports: ImportMap): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
+  if (fn?.type !== 'identifier') return undefined;
+  const target = imports.get(fn.text);
+  return target ? lastSegment(target) : fn.text;
+}
+
+function pyAccess(root: PyNode, imports: ImportMap, file: string, text: string, into: PyAccessFacts): void {
   const apps = new Set<string>();
   // `deps = [Depends(get_current_user)] if AUTH_ENABLED else []` … `dependencies=deps`
   const moduleValues = new Map<string, PyNode>();
-  for (const statement of root.namedChildren) {
+  // Read only by depsAuth, which finds nothing where no `dependencies=` is written.
+  if (text.includes('dependencies')) for (const statement of root.namedChildren) {
     const a = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
     const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
     const right = a?.childForFieldName('right');
@@ -77,11 +102,21 @@ function pyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccess
   }
   const depsAuth = (list: PyNode | undefined, imports: ImportMap) =>
     listHasAuth(list?.type === 'identifier' ? moduleValues.get(list.text) ?? list : list, imports);
+  // Sound skips: each branch below records something only for names the text must spell
+  // (Python identifiers have no escapes): factory calls matter for `dependencies=` or a hook's
+  // owner, registrations for `include_router`/`add_middleware`, settings for their own names.
+  const hooks = HOOK_TEXT.test(text);
+  const factories = hooks || text.includes('dependencies');
+  const registrations = REGISTRATION_TEXT.test(text);
+  const settings = DJANGO_SETTING_TEXT.test(text);
   walk(root, (node) => {
-    if (node.type === 'assignment') {
+    const type = node.type;
+    if (type === 'assignment') {
+      if (!factories && !settings) return undefined;
       const left = node.childForFieldName('left');
+      if (left?.type !== 'identifier') return undefined;
       const right = node.childForFieldName('right');
-      if (left?.type === 'identifier' && right?.type === 'call') {
+      if (factories && right?.type === 'call' && FACTORY_NAMES.has(qualifiedLast(right, imports) ?? '')) {
         const call = callInfo(right, imports);
         const name = call.name ?? '';
         if (APP_FACTORIES.test(name)) apps.add(left.text);
@@ -90,12 +125,16 @@ function pyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccess
           else into.guardedOwners.add(`${moduleNameOf(file)}.${left.text}`);
         }
       }
-      if (left?.type === 'identifier') djangoSetting(left.text, right);
+      if (settings) djangoSetting(left.text, right);
+      return undefined;
     }
-    if (node.type === 'call') {
+    if (type === 'call') {
+      if (!registrations) return undefined;
+      const method = writtenLast(node);
+      if (method !== 'include_router' && method !== 'add_middleware') return undefined;
       const call = callInfo(node, imports);
-      const method = lastSegment(call.written);
-      const owner = call.written?.slice(0, -(method?.length ?? 0) - 1);
+      // A callee that is no dotted name (`make_app().include_router`) is written as nothing.
+      if (lastSegment(call.written) !== method) return undefined;
       if (method === 'include_router' && depsAuth(call.kwargs.get('dependencies'), imports)) {
         const child = dottedName(call.args[0]);
         if (child) {
@@ -107,16 +146,16 @@ function pyAccess(root: PyNode, imports: ImportMap, file: string, into: PyAccess
         const cls = dottedName(call.args[0]) ?? '';
         if (isAuthGuardName(cls) && !isLimitGuardName(cls) && !/^(?:.*\.)?(?:SessionMiddleware|AuthenticationMiddleware)$/.test(qualify(cls, imports) ?? cls)) into.appAuth.push({ file, line: lineOf(node) });
       }
-      if (owner && method === 'register_blueprint') {
-        /* blueprints keep their own hooks; nothing to record */
-      }
+      return undefined;
     }
-    if (node.type === 'function_definition') hooksAndViews(node);
-    if (node.type === 'class_definition') classView(node);
+    if (type === 'function_definition') hooksAndViews(node);
+    else if (type === 'class_definition') classView(node);
     return undefined;
   });
 
   function hooksAndViews(fn: PyNode) {
+    // Without decorators a function is neither a hook nor a view with anything to record.
+    if (fn.parent?.type !== 'decorated_definition') return;
     const decorators = decoratorsOf(fn);
     const names = decorators.map((d) => dottedName(d.type === 'call' ? d.childForFieldName('function') : d) ?? '');
     const fnName = fn.childForFieldName('name')?.text ?? '';
