@@ -55,6 +55,23 @@ function absoluteImports(imports: ReadonlyMap<string, string>, path: string): st
   return [...out];
 }
 
+/** Import resolutions of a scan by importing folder and specifier (a NUL between: no path holds one). */
+const resolutions = new WeakMap<Inventory, Map<string, string | null>>();
+
+/**
+ * `resolveImport`, once per folder and specifier: its answer depends on the importing file's folder
+ * only (relative paths and the nearest tsconfig are both found from there), and a folder's modules
+ * mostly import the same things.
+ */
+function resolvedImport(path: string, specifier: string, inventory: Inventory): string | undefined {
+  let cache = resolutions.get(inventory);
+  if (!cache) resolutions.set(inventory, (cache = new Map()));
+  const key = `${path.slice(0, path.lastIndexOf('/') + 1)}\0${specifier}`;
+  let target = cache.get(key);
+  if (target === undefined) cache.set(key, (target = resolveImport(path, specifier, inventory) ?? null));
+  return target ?? undefined;
+}
+
 function headOf(name: string): string {
   const dot = name.indexOf('.');
   return dot < 0 ? name : name.slice(0, dot);
@@ -164,7 +181,7 @@ export function jsModuleFacts(file: ParsedFile<'js'>, inventory: Inventory): Mod
   for (const b of imports.values()) sources.add(b.source);
   const local = new Set<string>();
   for (const source of sources) {
-    const target = resolveImport(file.path, source, inventory);
+    const target = resolvedImport(file.path, source, inventory);
     if (target) local.add(target);
   }
   facts = { path: file.path, language: 'js', serverModule, appLine, scriptLike, frontEnd, serverMarked, imports: [...local], hasMainGuard: false };
