@@ -160,7 +160,7 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
   walk(file.model.root, (node) => {
     if (node.type === 'call') {
       // Without a CORS name in the module only a header `.set(…)`-like call can match (see PY_CORS_WORDS).
-      if (!namesCors && !HEADER_SETTERS.has(attributeWord(node.childForFieldName('function')) ?? '')) return undefined;
+      if (!namesCors && !isHeaderSetter(node.childForFieldName('function'))) return undefined;
       // `callInfo` (arguments and all) only for callees one of the branches below can match.
       const written = dottedName(node.childForFieldName('function'));
       const name = qualify(written, imports) ?? '';
@@ -232,9 +232,12 @@ const PY_SETTINGS_WORDS = /CORS_|ALLOWED_HOSTS/;
 /** The methods of PY_CANDIDATE_WRITTEN's header branch, called on an attribute. */
 const HEADER_SETTERS = new Set(['set', 'add', 'setdefault', '__setitem__']);
 
-/** The attribute's name of an `x.y` callee (`y`), else undefined. */
-function attributeWord(callee: PyNode | null): string | undefined {
-  return callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+/** Whether a callee is `x.<one of HEADER_SETTERS>`; the name is read only at one of their lengths. */
+function isHeaderSetter(callee: PyNode | null): boolean {
+  const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : undefined;
+  if (!name) return false;
+  const length = name.endIndex - name.startIndex;
+  return (length === 3 || length === 10 || length === 11) && HEADER_SETTERS.has(name.text);
 }
 
 /** Qualified names and callees as written that some branch of `collectPython` can match. */
