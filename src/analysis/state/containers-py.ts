@@ -16,7 +16,7 @@ const cache = new Memo<PythonModel, StateFacts>();
 export function pyStateFacts(file: ParsedFile<'python'>): StateFacts {
   let facts = cache.get(file.model);
   if (!facts) {
-    facts = extract(file.model.root, pyImportsOf(file), file.text.includes('global'));
+    facts = extract(file.model.root, file.text, pyImportsOf(file), file.text.includes('global'));
     cache.set(file.model, facts);
   }
   return facts;
@@ -31,7 +31,7 @@ interface Draft extends ContainerFact {
 }
 
 /** `mayDeclareGlobal`: the module spells `global` (no `global` statement can exist otherwise). */
-function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): StateFacts {
+function extract(root: PyNode, text: string, imports: ImportMap, mayDeclareGlobal: boolean): StateFacts {
   const drafts = new Map<string, Draft>();
   /** Names of the containers that have an owner (class and instance containers). */
   const ownedNames = new Set<string>();
@@ -82,22 +82,30 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
   }
   return { containers, classes: [...classes.values()], instantiated: [...instantiated], persistence };
 
+  // Where the assignment is first (module, class body, `self.x` in an init method): most are in
+  // function bodies, and only these three places make a container, so the right side's kind (a
+  // qualified callee name) is read for them alone.
   function declaration(node: PyNode) {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    const kind = right ? containerKind(right) : undefined;
-    if (!left || !right || !kind) return;
+    if (!left || !right) return;
+    const rightType = right.type;
+    // containerKind() answers only for these.
+    if (rightType !== 'list' && rightType !== 'dictionary' && rightType !== 'call') return;
     const statement = node.parent;
     const block = statement?.parent;
     if (left.type === 'identifier' && block?.type === 'module') {
-      add(left.text, undefined, 'module', node, right, kind);
+      const kind = containerKind(right);
+      if (kind) add(left.text, undefined, 'module', node, right, kind);
     } else if (left.type === 'identifier' && block?.type === 'block' && block.parent?.type === 'class_definition') {
-      add(left.text, block.parent.childForFieldName('name')?.text, 'class', node, right, kind);
+      const kind = containerKind(right);
+      if (kind) add(left.text, block.parent.childForFieldName('name')?.text, 'class', node, right, kind);
     } else if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self') {
       const fn = enclosingFunction(node);
       const cls = fn && enclosingClass(fn);
       const fnName = fn?.childForFieldName('name')?.text ?? '';
-      if (cls && INIT_METHODS.has(fnName)) add(left.childForFieldName('attribute')!.text, cls.childForFieldName('name')?.text, 'instance', node, right, kind);
+      const kind = cls && INIT_METHODS.has(fnName) ? containerKind(right) : undefined;
+      if (kind) add(left.childForFieldName('attribute')!.text, cls!.childForFieldName('name')?.text, 'instance', node, right, kind);
     }
   }
 
@@ -143,9 +151,10 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
   /** Instances that live as long as the process: module-level, `app.state.x = X()`, `@lru_cache` factories, `global` singletons. */
   function longLivedInstance(node: PyNode) {
     const callee = node.childForFieldName('function');
-    // The class name is the callee's last segment: test it before building the dotted name.
-    const last = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    if (!last || !/^[A-Z]/.test(last)) return;
+    // The class name is the callee's last segment: its first letter is read in the source before
+    // any name is built.
+    const last = callee?.type === 'identifier' ? callee : callee?.type === 'attribute' ? callee.childForFieldName('attribute') : undefined;
+    if (!last || last.endIndex === last.startIndex || !isCapital(text.charCodeAt(last.startIndex))) return;
     const cls = lastSegment(dottedName(callee));
     if (!cls) return;
     const fn = enclosingFunction(node);
@@ -271,6 +280,10 @@ function extract(root: PyNode, imports: ImportMap, mayDeclareGlobal: boolean): S
     locals.set(fn.id, set);
     return set;
   }
+}
+
+function isCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
 
 /** Filled only while empty: `if not _config: _config.update(load())` loads once, it does not grow. */
