@@ -196,9 +196,12 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Not streaming, so it keeps no state between calls: one serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** UTF-8 with the BOM dropped; invalid sequences become U+FFFD rather than failing. */
 export function decodeText(bytes: Uint8Array): string {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
