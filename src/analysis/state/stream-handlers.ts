@@ -149,8 +149,10 @@ export function jsUnhandledStreams(file: ParsedFile<'js'>): UnhandledStream[] {
   const seen = new Set<Node>();
   walkJs(file.model.ast, (node, ancestors) => {
     if (node.type !== 'StringLiteral' && node.type !== 'TemplateLiteral') return undefined;
+    // Where the literal sits first (a few type checks), its value only then.
+    if (!CONTENT_TYPE_PARENTS.has(ancestors[ancestors.length - 1]?.type)) return undefined;
     const value = staticString(node, constants);
-    if (!value || !value.toLowerCase().startsWith(SSE) || !setsContentType(node, ancestors)) return undefined;
+    if (!value || !SSE_PREFIX.test(value) || !setsContentType(node, ancestors)) return undefined;
     const outerIndex = ancestors.findIndex((a) => isFunction(a));
     if (outerIndex < 0) return undefined;
     const outer = ancestors[outerIndex];
@@ -165,6 +167,11 @@ export function jsUnhandledStreams(file: ParsedFile<'js'>): UnhandledStream[] {
   });
   return out;
 }
+
+/** The parents `setsContentType` accepts. */
+const CONTENT_TYPE_PARENTS = new Set<string | undefined>(['ObjectProperty', 'CallExpression', 'AssignmentExpression']);
+/** `value.toLowerCase().startsWith(SSE)`, without a copy: no other letter lower-cases to one of these ASCII letters. */
+const SSE_PREFIX = /^text\/event-stream/i;
 
 /** The literal is a Content-Type value: a `content-type` key, `setHeader('Content-Type', …)`, `res.type(…)`, `ctx.type = …`. */
 function setsContentType(node: Node, ancestors: readonly Node[]): boolean {
@@ -249,18 +256,40 @@ function functionLabel(fn: Node, parent: Node | undefined): string {
  */
 export function jsHandlingCallsOf(file: ParsedFile<'js'>, has: (path: string) => boolean): string[] {
   const imports = jsImportsOf(file);
+  // Only calls to names imported from a relative path are kept.
+  let relative = false;
+  for (const binding of imports.values()) if (binding.source.startsWith('.')) relative = true;
+  if (!relative) return [];
   const out = new Set<string>();
-  walkJs(file.model.ast, (node) => {
-    if (!isFunction(node)) return undefined;
-    if (!jsHandles(node)) return false;
-    walkJs(node, (n) => {
-      if (n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return undefined;
-      const binding = imports.get(n.callee.name);
-      const path = binding?.source.startsWith('.') ? resolveRelative(file.path, binding.source, has) : undefined;
-      if (path) out.add(`${path}#${binding!.imported === '*' || binding!.imported === 'default' ? n.callee.name : binding!.imported}`);
+  const paths = new Map<string, string | undefined>();
+  // The outermost function being read, and the targets its calls name: whether it handles
+  // disconnects is asked only when it calls some (the answer is the same walk either way).
+  let outer: Node | undefined;
+  let outerDepth = 0;
+  let targets: string[] = [];
+  const close = () => {
+    if (targets.length && jsHandles(outer!)) for (const target of targets) out.add(target);
+    targets = [];
+    outer = undefined;
+  };
+  walkJs(file.model.ast, (node, ancestors) => {
+    if (outer && ancestors.length <= outerDepth) close();
+    if (!outer) {
+      if (isFunction(node)) {
+        outer = node;
+        outerDepth = ancestors.length;
+      }
       return undefined;
-    });
-    return false;
+    }
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return undefined;
+    const name = node.callee.name;
+    const binding = imports.get(name);
+    if (!binding?.source.startsWith('.')) return undefined;
+    let path = paths.get(binding.source);
+    if (!paths.has(binding.source)) paths.set(binding.source, (path = resolveRelative(file.path, binding.source, has)));
+    if (path) targets.push(`${path}#${binding.imported === '*' || binding.imported === 'default' ? name : binding.imported}`);
+    return undefined;
   });
+  if (outer) close();
   return [...out];
 }
