@@ -100,7 +100,8 @@ export default defineRule({
         const reached = reachableNames(state, index.calls);
         const seen = new Set<StoreDef>();
         for (const store of state.stores) {
-          if (seen.has(store) || ownedByStateRule(store) || !(isAuthStoreName(store.name) || (store.owner !== undefined && isAuthStoreClass(store.owner) && !NOT_A_STORE.test(store.name)))) continue;
+          // The name tests first: most stores fail them, and the state rule's role is dearer.
+          if (seen.has(store) || !(isAuthStoreName(store.name) || (store.owner !== undefined && isAuthStoreClass(store.owner) && !NOT_A_STORE.test(store.name))) || ownedByStateRule(store)) continue;
           const write = writesTo(state, store).find(
             (w) =>
               w.fnLines.some((l) => index.lines.get(w.file)?.has(l)) ||

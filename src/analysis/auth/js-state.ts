@@ -1,7 +1,7 @@
 import type { Node } from '@babel/types';
 import { columnOf, isFunction, lineOf, walk } from '../js/ast.js';
-import { lastSegment, memberPath } from '../js/names.js';
-import type { StateFacts, StoreShape } from './state.js';
+import { lastSegment, memberPath, memberPropertyName } from '../js/names.js';
+import type { FnFacts, StateFacts, StoreShape } from './state.js';
 
 const WRITE_METHODS = new Set(['set', 'add', 'push', 'unshift', 'splice']);
 
@@ -67,51 +67,79 @@ function targetOf(node: Node | null | undefined, ancestors: readonly Node[]): { 
   return undefined;
 }
 
+/** A named function in collectJsState's walk: calls below `depth` go to `calls`. */
+interface OpenFunction {
+  depth: number;
+  calls: Set<string>;
+}
+
 /**
  * Module-level and class-field containers, and the writes functions make to them. With `stores`
  * false only the functions and their calls are collected (see collectPyState).
  */
 export function collectJsState(ast: Node, file: string, into: StateFacts, stores = true): void {
+  // One pre-order pass: a function's subtree is the run of nodes deeper than it that follows it,
+  // so each call's last name goes to every open named function (what jsCallsIn would find for
+  // each, in the same order), and `functions` counts the functions around the node.
+  const named: OpenFunction[] = [];
+  const functions: number[] = [];
+  const filled: { fn: FnFacts; calls: Set<string> }[] = [];
   walk(ast, (node, ancestors) => {
-    if (!stores) {
-      if (isFunction(node)) functionFacts(node, ancestors);
-      return undefined;
+    const depth = ancestors.length;
+    while (named.length && named[named.length - 1].depth >= depth) named.pop();
+    while (functions.length && functions[functions.length - 1] >= depth) functions.pop();
+    const type = node.type;
+    if (named.length && (type === 'CallExpression' || type === 'NewExpression')) {
+      const last = calleeLast(node.callee);
+      if (last) for (const open of named) open.calls.add(last);
     }
+    if (stores) storeFacts(node, ancestors, functions.length > 0);
+    if (isFunction(node)) {
+      functions.push(depth);
+      functionFacts(node, ancestors, depth);
+    }
+    return undefined;
+  });
+  for (const { fn, calls } of filled) fn.calls = [...calls];
+
+  function storeFacts(node: Node, ancestors: readonly Node[], inFunction: boolean) {
     if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
       const shape = shapeOf(node.init);
-      if (shape && !ancestors.some((a) => isFunction(a))) into.stores.push({ file, name: node.id.name, line: lineOf(node), column: columnOf(node), shape });
-    }
-    if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') {
+      if (shape && !inFunction) into.stores.push({ file, name: node.id.name, line: lineOf(node), column: columnOf(node), shape });
+    } else if (node.type === 'ClassProperty' || node.type === 'ClassPrivateProperty') {
       const shape = shapeOf(node.value);
       const name = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'PrivateName' ? node.key.id.name : undefined;
       if (shape && name) into.stores.push({ file, name, owner: classNameOf(ancestors, ancestors.length - 1), line: lineOf(node), column: columnOf(node), shape });
-    }
-    if (node.type === 'AssignmentExpression') {
+    } else if (node.type === 'AssignmentExpression') {
       const left = node.left;
       // Both branches need a member target: the scope is read only then.
-      const scope = left.type === 'MemberExpression' ? scopeOf(ancestors) : undefined;
-      if (left.type === 'MemberExpression' && memberPath(left.object) === 'this' && scope?.fnName === 'constructor') {
+      if (left.type !== 'MemberExpression') return;
+      const scope = scopeOf(ancestors);
+      const object = memberPath(left.object);
+      if (object === 'this' && scope.fnName === 'constructor') {
         const shape = shapeOf(node.right);
         const name = left.property.type === 'Identifier' ? left.property.name : undefined;
         if (shape && name) into.stores.push({ file, name, owner: classNameOf(ancestors, ancestors.length - 1), line: lineOf(node), column: columnOf(node), shape });
-      } else if (left.type === 'MemberExpression' && (left.computed || memberPath(left.object)?.split('.').length === 1 || memberPath(left.object)?.startsWith('this.'))) {
+      } else if (left.computed || (object !== undefined && !object.includes('.')) || object?.startsWith('this.')) {
         record(left.object, '[]=', node, ancestors);
       }
-    }
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+    } else if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
       const method = node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
       if (method && WRITE_METHODS.has(method)) record(node.callee.object, method, node, ancestors);
-      if (memberPath(node.callee) === 'Object.assign') record(node.arguments[0], 'assign', node, ancestors);
+      // The path is built only for a property named `assign` (`Object['assign']` too).
+      if (memberPropertyName(node.callee) === 'assign' && memberPath(node.callee) === 'Object.assign') record(node.arguments[0], 'assign', node, ancestors);
     }
-    if (isFunction(node)) functionFacts(node, ancestors);
-    return undefined;
-  });
+  }
 
-  function functionFacts(node: Node, ancestors: readonly Node[]) {
+  function functionFacts(node: Node, ancestors: readonly Node[], depth: number) {
     const name = functionName(node, ancestors[ancestors.length - 1]);
     if (!name) return;
     const owner = node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod' || ancestors[ancestors.length - 1]?.type === 'ClassProperty' ? classNameOf(ancestors, ancestors.length - 1) : undefined;
-    into.functions.push({ file, name, owner, calls: jsCallsIn(node) });
+    const calls = new Set<string>();
+    const fn: FnFacts = { file, name, owner, calls: [] };
+    into.functions.push(fn);
+    filled.push({ fn, calls });
+    named.push({ depth, calls });
   }
 
   function record(target: Node | null | undefined, op: string, at: Node, ancestors: readonly Node[]) {
@@ -124,14 +152,18 @@ export function collectJsState(ast: Node, file: string, into: StateFacts, stores
   }
 }
 
+/** The last segment of a callee, as jsCallsIn reads it. */
+function calleeLast(callee: Node): string | undefined {
+  return callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : lastSegment(memberPath(callee));
+}
+
 /** Last segments of every call inside a function (what a handler delegates to). */
 export function jsCallsIn(fn: Node | undefined): string[] {
   if (!fn) return [];
   const calls = new Set<string>();
   walk(fn, (n) => {
     if (n.type === 'CallExpression' || n.type === 'NewExpression') {
-      const callee = n.callee;
-      const last = callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : lastSegment(memberPath(callee));
+      const last = calleeLast(n.callee as Node);
       if (last) calls.add(last);
     }
     return undefined;

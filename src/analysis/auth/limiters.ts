@@ -12,6 +12,7 @@ import type { ParsedFile } from '../../engine/types.js';
 import { jsImportsOf, pyImportsOf } from '../facts.js';
 import { resolveImport } from '../js/resolve-import.js';
 import { Memo } from '../memo.js';
+import { qualifiedLast } from './py-callee.js';
 
 /**
  * Rate limiters across a repository, as plain data: the limiters created (and the keys under
@@ -113,12 +114,19 @@ function pyLimits(root: PyNode, imports: ImportMap, file: string, text: string, 
     const q = imports.has(head) ? qualify(written, imports)! : `${module}.${written}`;
     return q.startsWith('.') ? absoluteModule(q, file) : q;
   };
+  // Sound skips: every name LIMIT_CLASS is tested on is an identifier or attribute of the text
+  // (no escapes in Python names); a string's value can spell it only if its text does or it
+  // holds an escape.
+  const limitNames = LIMIT_CLASS.test(text);
+  const limitStrings = limitNames || text.includes('\\');
   walk(root, (node) => {
-    if (node.type === 'import_statement' || node.type === 'import_from_statement') return false;
-    if (node.type === 'assignment') {
+    const type = node.type;
+    if (type === 'import_statement' || type === 'import_from_statement') return false;
+    if (type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (right?.type === 'call' && left?.type === 'identifier') {
+      // Both limiter classes are named `Limiter`.
+      if (right?.type === 'call' && left?.type === 'identifier' && qualifiedLast(right, imports) === 'Limiter') {
         const call = callInfo(right, imports);
         if (call.name === 'slowapi.Limiter' || call.name === 'slowapi.extension.Limiter') {
           into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'slowapi Limiter', name: left.text, keys: [`${module}.${left.text}`], appWide: call.kwargs.has('default_limits') });
@@ -130,38 +138,26 @@ function pyLimits(root: PyNode, imports: ImportMap, file: string, text: string, 
         }
       }
       // app.state.limiter = limiter
-      if (left?.type === 'attribute' && dottedName(left)?.endsWith('.state.limiter') && right) {
+      if (left?.type === 'attribute' && right && left.childForFieldName('attribute')?.text === 'limiter' && dottedName(left)?.endsWith('.state.limiter')) {
         const ref = dottedName(right);
         if (ref) into.used.add(keyOf(ref));
       }
-    }
-    if (node.type === 'call') {
+    } else if (type === 'call') {
       const fn = node.childForFieldName('function');
       if (fn?.type === 'attribute') {
         const method = fn.childForFieldName('attribute')?.text ?? '';
-        const object = dottedName(fn.childForFieldName('object'));
-        if (object && /^(?:limit|shared_limit|init_app|exempt|limit_all)$/.test(method)) into.used.add(keyOf(object));
+        if (REGISTER_METHODS.has(method)) {
+          const object = dottedName(fn.childForFieldName('object'));
+          if (object) into.used.add(keyOf(object));
+        }
       }
-      const call = callInfo(node, imports);
-      if (/^(?:django_ratelimit\.decorators\.ratelimit|ratelimit\.decorators\.ratelimit|fastapi_limiter\.depends\.RateLimiter)$/.test(call.name ?? '')) into.present.push({ file, line: lineOf(node), what: lastSegment(call.name)! });
-    }
-    if (node.type === 'class_definition') {
-      const name = node.childForFieldName('name')?.text ?? '';
-      if (LIMIT_CLASS.test(name) && isMiddlewareClass(node)) {
-        into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'rate-limit middleware class', name, keys: [`${module}.${name}`], appWide: true });
+      const last = qualifiedLast(node, imports);
+      if (last === 'ratelimit' || last === 'RateLimiter') {
+        const call = callInfo(node, imports);
+        if (/^(?:django_ratelimit\.decorators\.ratelimit|ratelimit\.decorators\.ratelimit|fastapi_limiter\.depends\.RateLimiter)$/.test(call.name ?? '')) into.present.push({ file, line: lineOf(node), what: lastSegment(call.name)! });
       }
-    }
-    if (node.type === 'function_definition') {
-      const name = node.childForFieldName('name')?.text ?? '';
-      // A hand-written limiter function or dependency: rate limiting exists in some form.
-      if (LIMIT_CLASS.test(name)) into.present.push({ file, line: lineOf(node), what: name });
-    }
-    if (node.type === 'identifier' && LIMIT_CLASS.test(node.text) && !isDefinitionName(node)) into.used.add(keyOf(node.text));
-    if (node.type === 'attribute' && LIMIT_CLASS.test(node.childForFieldName('attribute')?.text ?? '')) {
-      const written = dottedName(node);
-      if (written) into.used.add(keyOf(written));
-    }
-    if (node.type === 'string') {
+    } else if (type === 'string') {
+      if (!limitStrings) return undefined;
       // Django MIDDLEWARE = ["app.middleware.RateLimitMiddleware"]
       const s = stringValue(node);
       if (s && /^[\w.]+$/.test(s) && LIMIT_CLASS.test(s.slice(s.lastIndexOf('.') + 1))) {
@@ -169,10 +165,29 @@ function pyLimits(root: PyNode, imports: ImportMap, file: string, text: string, 
         // DRF `DEFAULT_THROTTLE_CLASSES`, a limiter middleware in settings: limiting is configured.
         into.present.push({ file, line: lineOf(node), what: s });
       }
+    } else if (limitNames) {
+      if (type === 'class_definition') {
+        const name = node.childForFieldName('name')?.text ?? '';
+        if (LIMIT_CLASS.test(name) && isMiddlewareClass(node)) {
+          into.defs.push({ file, line: lineOf(node), column: columnOf(node), label: 'rate-limit middleware class', name, keys: [`${module}.${name}`], appWide: true });
+        }
+      } else if (type === 'function_definition') {
+        const name = node.childForFieldName('name')?.text ?? '';
+        // A hand-written limiter function or dependency: rate limiting exists in some form.
+        if (LIMIT_CLASS.test(name)) into.present.push({ file, line: lineOf(node), what: name });
+      } else if (type === 'identifier') {
+        if (LIMIT_CLASS.test(node.text) && !isDefinitionName(node)) into.used.add(keyOf(node.text));
+      } else if (type === 'attribute' && LIMIT_CLASS.test(node.childForFieldName('attribute')?.text ?? '')) {
+        const written = dottedName(node);
+        if (written) into.used.add(keyOf(written));
+      }
     }
     return undefined;
   });
 }
+
+/** Methods that register a limiter on an app or route (`limiter.limit("5/minute")`, `init_app`). */
+const REGISTER_METHODS = new Set(['limit', 'shared_limit', 'init_app', 'exempt', 'limit_all']);
 
 function isDefinitionName(node: PyNode): boolean {
   const parent = node.parent;

@@ -10,6 +10,7 @@ import { isAuthGuardName, isLimitGuardName } from './names.js';
 import type { ParsedFile } from '../../engine/types.js';
 import { pyImportsOf } from '../facts.js';
 import { Memo } from '../memo.js';
+import { qualifiedLast, writtenLast } from './py-callee.js';
 
 /**
  * Protection that Python apps declare outside the route decorator: router- and app-level
@@ -70,24 +71,6 @@ const HOOK_TEXT = /middleware|before_request|before_app_request/;
 const REGISTRATION_TEXT = /include_router|add_middleware/;
 /** Last segments of APP_FACTORIES and ROUTER_FACTORIES. */
 const FACTORY_NAMES = new Set(['FastAPI', 'Starlette', 'Flask', 'Quart', 'APIRouter', 'Blueprint']);
-
-/** The last segment of a call's callee as written (`lastSegment(callInfo(call).written)` when it has one). */
-function writtenLast(call: PyNode): string | undefined {
-  const fn = call.childForFieldName('function');
-  return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.type === 'identifier' ? fn.text : undefined;
-}
-
-/**
- * The last segment `callInfo(call).name` would have, without reading the call: `qualify` keeps
- * the last segment of a dotted name and replaces a bare imported name by its target.
- */
-function qualifiedLast(call: PyNode, imports: ImportMap): string | undefined {
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text;
-  if (fn?.type !== 'identifier') return undefined;
-  const target = imports.get(fn.text);
-  return target ? lastSegment(target) : fn.text;
-}
 
 function pyAccess(root: PyNode, imports: ImportMap, file: string, text: string, into: PyAccessFacts): void {
   const apps = new Set<string>();

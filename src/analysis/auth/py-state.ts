@@ -1,8 +1,9 @@
 import type { PyNode } from '../../parsers/python.js';
-import { dottedName, lineOf, columnOf, walk } from '../python/ast.js';
+import { dottedName, enclosingFunction, lineOf, columnOf, walk } from '../python/ast.js';
 import { lastSegment, calleeNameOf } from '../python/calls.js';
 import type { ImportMap } from '../python/imports.js';
 import type { FnFacts, StateFacts, StoreShape } from './state.js';
+import { qualifiedLast } from './py-callee.js';
 
 const WRITE_METHODS = new Set(['append', 'add', 'update', 'setdefault', 'insert', 'extend', '__setitem__', 'put', 'appendleft']);
 const FACTORIES: Record<string, StoreShape> = {
@@ -17,6 +18,9 @@ function shapeOf(node: PyNode | null, imports: ImportMap): StoreShape | undefine
   if (node.type === 'list' || node.type === 'list_comprehension') return 'list';
   if (node.type === 'set' || node.type === 'set_comprehension') return 'set';
   if (node.type === 'call') {
+    // The resolved name ends with this last segment whenever it is defined: most calls stop here.
+    const last = qualifiedLast(node, imports);
+    if (last === undefined || FACTORIES[last] === undefined) return undefined;
     const name = lastSegment(calleeNameOf(node, imports));
     return name ? FACTORIES[name] : undefined;
   }
@@ -53,20 +57,35 @@ function scopeOf(node: PyNode): Scope {
 
 /**
  * Resolves a written-to expression to a store: `users` (module), `self._sessions` /
- * `cls._data` (the method's class), `InMemoryStore._data` (that class).
+ * `cls._data` (the method's class), `InMemoryStore._data` (that class). The scope is read only
+ * for a name that can be a store.
  */
-function targetOf(node: PyNode | null, scope: Scope): { name: string; owner?: string } | undefined {
-  const written = dottedName(node);
-  if (!written) return undefined;
-  const parts = written.split('.');
-  if (parts.length === 1) return { name: parts[0] };
-  if (parts.length === 2 && (parts[0] === 'self' || parts[0] === 'cls')) return scope.fnOwner ? { name: parts[1], owner: scope.fnOwner } : undefined;
-  if (parts.length === 2 && /^[A-Z]/.test(parts[0])) return { name: parts[1], owner: parts[0] };
+function targetOf(written: string, at: PyNode): { name: string; owner?: string; scope: Scope } | undefined {
+  const dot = written.indexOf('.');
+  if (dot < 0) return withScope({ name: written }, at);
+  if (written.indexOf('.', dot + 1) >= 0) return undefined;
+  const head = written.slice(0, dot);
+  const name = written.slice(dot + 1);
+  if (head === 'self' || head === 'cls') {
+    const scope = scopeOf(at);
+    return scope.fnLines.length && scope.fnOwner ? { name, owner: scope.fnOwner, scope } : undefined;
+  }
+  if (/^[A-Z]/.test(head)) return withScope({ name, owner: head }, at);
   return undefined;
 }
 
-/** Marks the end of a function body in collectPyState's walk. */
-const LEAVE = Symbol('leave');
+/** A target inside some function, with that scope (writes at module level are not recorded). */
+function withScope(target: { name: string; owner?: string }, at: PyNode): { name: string; owner?: string; scope: Scope } | undefined {
+  const scope = scopeOf(at);
+  return scope.fnLines.length ? { ...target, scope } : undefined;
+}
+
+/** A function body in collectPyState's walk: the calls of the nodes in [start, end) go to `calls`. */
+interface OpenBody {
+  start: number;
+  end: number;
+  calls: Set<string>;
+}
 
 /**
  * Containers at module/class level and the writes functions make to them. With `stores` false
@@ -75,58 +94,51 @@ const LEAVE = Symbol('leave');
  */
 export function collectPyState(root: PyNode, imports: ImportMap, file: string, into: StateFacts, stores = true): void {
   // One pre-order pass: each call's last name segment goes to every function whose body holds it
-  // (`active`: the call sets of the functions whose bodies enclose the node), in source order.
-  // A function's body is bracketed on the stack by markers that push and pop its set.
+  // (`open`: the bodies around the node, by text range; pre-order visits nodes by increasing
+  // start, so a body that ends before a node is closed for good), in source order.
   const filled: { fn: FnFacts; calls: Set<string> }[] = [];
-  const active: Set<string>[] = [];
-  const stack: (PyNode | Set<string> | typeof LEAVE)[] = [root];
-  while (stack.length) {
-    const item = stack.pop()!;
-    if (item === LEAVE) {
-      active.pop();
-      continue;
-    }
-    if (item instanceof Set) {
-      active.push(item);
-      continue;
-    }
-    const node = item;
-    if (stores) storeFacts(node);
-    if (node.type === 'call' && active.length) {
+  const open: OpenBody[] = [];
+  const firstStore = into.stores.length;
+  /** Writes, resolved after the walk only for a store name of this module (stores may come later). */
+  const candidates: { written: string; name: string; op: string; at: PyNode }[] = [];
+  walk(root, (node) => {
+    const type = node.type;
+    if (stores) storeFacts(node, type);
+    if (type === 'call') {
+      if (!open.length) return undefined;
+      const at = node.startIndex;
+      while (open.length && open[open.length - 1].end <= at) open.pop();
+      if (!open.length) return undefined;
       const callee = node.childForFieldName('function');
       const last = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.type === 'identifier' ? callee.text : undefined;
-      if (last) for (const set of active) set.add(last);
+      // A call before its function's body (a parameter default) belongs only to the outer bodies.
+      if (last) for (const body of open) if (body.start <= at && at < body.end) body.calls.add(last);
+      return undefined;
     }
-    const children = node.children;
-    if (node.type === 'function_definition') {
+    if (type === 'function_definition') {
       const name = node.childForFieldName('name')?.text;
-      if (name) {
-        const calls = new Set<string>();
-        const scope = scopeOf(node.childForFieldName('name')!);
-        const fn: FnFacts = { file, name, owner: scope.fnLines.length > 1 ? undefined : ownerClass(node), calls: [] };
-        into.functions.push(fn);
-        filled.push({ fn, calls });
-        const body = node.childForFieldName('body');
-        if (!body) {
-          // Without a body field the whole definition counts as its body.
-          stack.push(LEAVE);
-          for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-          stack.push(calls);
-          continue;
-        }
-        for (let i = children.length - 1; i >= 0; i--) {
-          if (children[i] === body) stack.push(LEAVE, body, calls);
-          else stack.push(children[i]);
-        }
-        continue;
-      }
+      if (!name) return undefined;
+      const calls = new Set<string>();
+      const fn: FnFacts = { file, name, owner: enclosingFunction(node) ? undefined : ownerClass(node), calls: [] };
+      into.functions.push(fn);
+      filled.push({ fn, calls });
+      // Without a body field the whole definition counts as its body.
+      const body = node.childForFieldName('body') ?? node;
+      // Bodies that ended before this one are closed: the open ones stay nested.
+      while (open.length && open[open.length - 1].end <= node.startIndex) open.pop();
+      open.push({ start: body.startIndex, end: body.endIndex, calls });
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
+    return undefined;
+  });
   for (const { fn, calls } of filled) fn.calls = [...calls];
+  if (candidates.length) {
+    const names = new Set<string>();
+    for (let i = firstStore; i < into.stores.length; i++) names.add(into.stores[i].name);
+    for (const c of candidates) if (names.has(c.name)) resolveWrite(c.written, c.op, c.at);
+  }
 
-  function storeFacts(node: PyNode) {
-    if (node.type === 'assignment') {
+  function storeFacts(node: PyNode, type: string) {
+    if (type === 'assignment') {
       const left = node.childForFieldName('left');
       const shape = shapeOf(node.childForFieldName('right'), imports);
       if (shape && left) {
@@ -142,29 +154,33 @@ export function collectPyState(root: PyNode, imports: ImportMap, file: string, i
         }
       }
       if (left?.type === 'subscript') recordWrite(left.childForFieldName('value'), '[]=', node);
-    }
-    if (node.type === 'augmented_assignment') {
+    } else if (type === 'augmented_assignment') {
       const left = node.childForFieldName('left');
       if (left?.type === 'subscript') recordWrite(left.childForFieldName('value'), '[]=', node);
       else recordWrite(left, node.child(1)?.text ?? '|=', node);
-    }
-    if (node.type === 'call') {
+    } else if (type === 'call') {
       const fn = node.childForFieldName('function');
       if (fn?.type === 'attribute') {
         const method = fn.childForFieldName('attribute')?.text ?? '';
+        if (!WRITE_METHODS.has(method)) return;
         let object = fn.childForFieldName('object');
         // `users[name].append(x)` writes into `users` too.
         if (object?.type === 'subscript') object = object.childForFieldName('value');
-        if (WRITE_METHODS.has(method)) recordWrite(object, method, node);
+        recordWrite(object, method, node);
       }
     }
   }
 
   function recordWrite(target: PyNode | null, op: string, at: PyNode) {
-    const scope = scopeOf(at);
-    if (!scope.fnLines.length) return;
-    const t = targetOf(target, scope);
+    const written = dottedName(target);
+    // A write can only be to the store its last name names (targetOf's `name`).
+    if (written) candidates.push({ written, name: written.slice(written.lastIndexOf('.') + 1), op, at });
+  }
+
+  function resolveWrite(written: string, op: string, at: PyNode) {
+    const t = targetOf(written, at);
     if (!t) return;
+    const scope = t.scope;
     into.writes.push({ file, name: t.name, owner: t.owner, line: lineOf(at), column: columnOf(at), op, fn: scope.fnName, fnOwner: scope.fnOwner, fnLines: scope.fnLines });
   }
 }

@@ -43,6 +43,7 @@ export interface FnFacts {
 
 export interface StateFacts {
   stores: StoreDef[];
+  /** Writes to a name some store of the same file has (no other write can be to a store). */
   writes: StoreWrite[];
   functions: FnFacts[];
 }
