@@ -10,6 +10,7 @@ import { calleeName, memberPath, memberPropertyName } from '../../src/analysis/j
 import { staticString } from '../../src/analysis/js/values.js';
 import { callInfo, dottedName, enclosingFunction, lineOf, columnOf, qualify, stringValue, walk, type PyCall } from '../../src/analysis/python/index.js';
 import type { PyNode } from '../../src/parsers/python.js';
+import { scannedNodes } from '../../src/analysis/python/scan-nodes.js';
 import { isTestPath, isExamplePath } from '../../src/io/paths.js';
 import { authSignalOfJs, authSignalOfPython } from './_auth.js';
 
@@ -157,14 +158,14 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
 
   const namesCors = PY_CORS_WORDS.test(file.text);
   const namesSettings = PY_SETTINGS_WORDS.test(file.text);
-  walk(file.model.root, (node) => {
+  for (const node of scannedNodes(file.model.root)) {
     if (node.type === 'call') {
       // Without a CORS name in the module only a header `.set(…)`-like call can match (see PY_CORS_WORDS).
-      if (!namesCors && !isHeaderSetter(node.childForFieldName('function'))) return undefined;
+      if (!namesCors && !isHeaderSetter(node.childForFieldName('function'))) continue;
       // `callInfo` (arguments and all) only for callees one of the branches below can match.
       const written = dottedName(node.childForFieldName('function'));
       const name = qualify(written, imports) ?? '';
-      if (!PY_CANDIDATE_NAME.test(name) && !PY_CANDIDATE_WRITTEN.test(written ?? '')) return undefined;
+      if (!PY_CANDIDATE_NAME.test(name) && !PY_CANDIDATE_WRITTEN.test(written ?? '')) continue;
       const call = callInfo(node, imports);
       // app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …)
       if ((/(?:^|\.)add_middleware$/.test(call.written ?? '') || /(?:^|\.)Middleware$/.test(name)) && STARLETTE_CORS.test(qualifiedFirst(call, imports) ?? '')) {
@@ -209,8 +210,7 @@ function collectPython(file: ParsedFile<'python'>, sites: CorsSite[], hosts: Hos
       const value = node.childForFieldName('value');
       if (header && value) headerSets.push({ fn: enclosingFunction(node)?.id, node, name: header, value });
     }
-    return undefined;
-  });
+  }
 
   for (const set of headerSets) {
     if (set.name !== ACAO) continue;

@@ -8,6 +8,7 @@ import { calleeName, walk as walkJs } from './js/index.js';
 import type { JsRoute } from './js/routes.js';
 import { dottedName, stringValue, walk } from './python/index.js';
 import { djangoStringImports } from './python/django-strings.js';
+import { scannedNodes } from './python/scan-nodes.js';
 import type { PyRoute } from './python/routes.js';
 import { RouteCollector, type AppRoute } from './routes.js';
 import { Memo } from './memo.js';
@@ -116,15 +117,14 @@ export class ServiceCollector {
       const text = file.text;
       let slash = text.indexOf('/');
       let last = 0;
-      if (slash !== -1) walk(file.model.root, (node) => {
-        if (node.type !== 'string') return undefined;
+      if (slash !== -1) for (const node of scannedNodes(file.model.root)) {
+        if (node.type !== 'string') continue;
         if (node.startIndex < last || (slash !== -1 && slash < node.startIndex)) slash = text.indexOf('/', node.startIndex);
         last = node.startIndex;
-        if (slash === -1 || slash >= node.endIndex) return undefined;
+        if (slash === -1 || slash >= node.endIndex) continue;
         const value = stringValue(node);
         if (value !== undefined && /^\/?[\w/.-]{1,40}\/?$/.test(value) && value.includes('/')) pathLiterals.push(value);
-        return undefined;
-      });
+      }
       facts = { apps, imports: [...pyImportsOf(file).values(), ...djangoStringImports(file.model.root)], pathLiterals };
       fileFactsCache.set(file.model, facts);
     }

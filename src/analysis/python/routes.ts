@@ -2,6 +2,7 @@ import type { PyNode } from '../../parsers/python.js';
 import { decoratorsOf, dottedName, lineOf, walk } from './ast.js';
 import { callInfo, calleeNameOf, lastSegment, type PyCall } from './calls.js';
 import { absoluteModule, moduleNameOf, qualify, type ImportMap } from './imports.js';
+import { scannedNodes } from './scan-nodes.js';
 import { literalValue, stringValue } from './values.js';
 
 export type PyFramework = 'fastapi' | 'starlette' | 'flask' | 'aiohttp' | 'django' | 'sanic' | 'quart' | 'litestar';
@@ -78,7 +79,7 @@ export function extractRoutes(root: PyNode, imports: ImportMap, path: string): P
 
   // Only calls spelling a mount or registration method can add either: the others are not read.
   const registers = REGISTRATION_WORD.test(root.text);
-  walk(root, (node) => {
+  for (const node of scannedNodes(root)) {
     switch (node.type) {
       case 'assignment': {
         const left = node.childForFieldName('left');
@@ -117,8 +118,7 @@ export function extractRoutes(root: PyNode, imports: ImportMap, path: string): P
         if (node.parent?.type === 'decorated_definition') collectDecorated(node, imports, routerNames, facts);
         break;
     }
-    return undefined;
-  });
+  }
   return facts;
 }
 
