@@ -10,6 +10,8 @@ import { CORPUS_VERSION, generateCorpus } from './bench-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const worker = join(root, 'scripts', 'bench-worker.mjs');
+// The V8 options the CLI restarts itself with, so the bench measures what a user runs.
+const { NODE_FLAGS } = await import(new URL('../dist/src/cli/node-flags.js', import.meta.url).href);
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,7 +26,7 @@ const jobs = option('jobs', undefined);
 if (!['realistic', 'dense'].includes(shape)) throw new Error(`--shape is realistic or dense, not ${shape}`);
 
 function measure(target) {
-  const result = spawnSync(process.execPath, [worker, target, ...(jobs ? [jobs] : [])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [...NODE_FLAGS, worker, target, ...(jobs ? [jobs] : [])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`bench worker failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
