@@ -245,17 +245,15 @@ function jsLimits(
     return key;
   };
   const defaultExported = new Set<string>();
+  /** Names referenced (each once): their keys are made after the walk, for the uses that can count. */
+  const referenced = new Set<string>();
   /** `module.exports = …` / `exports.x = …` assignments seen so far (their identifiers are no uses). */
   const exportAssignments = new Set<Node>();
   jsWalk(ast, (node, ancestors) => {
     const type = node.type;
     if (type === 'Identifier') {
       const parent = ancestors[ancestors.length - 1];
-      if (isReference(node, parent, ancestors, exportAssignments)) {
-        into.used.add(keyOf(node.name));
-        const binding = imports.get(node.name);
-        if (binding?.source === '@nestjs/throttler' && binding.imported === 'ThrottlerGuard') into.used.add('nest#ThrottlerGuard');
-      }
+      if (isReference(node, parent, ancestors, exportAssignments)) referenced.add(node.name);
       return undefined;
     }
     if (type === 'ImportDeclaration') return false;
@@ -293,6 +291,16 @@ function jsLimits(
     return undefined;
   });
   for (const d of into.defs) if (d.file === file && defaultExported.has(d.name)) d.keys.push(`${file}#default`);
+  // A name this module neither imports nor defines a limiter under keys to `file#name`, which no
+  // limiter anywhere has (their keys name their own file): only the others are uses that count.
+  const ownKeys = new Set<string>();
+  for (const d of into.defs) for (const k of d.keys) ownKeys.add(k);
+  for (const name of referenced) {
+    const binding = imports.get(name);
+    const key = keyOf(name);
+    if (binding || ownKeys.has(key)) into.used.add(key);
+    if (binding?.source === '@nestjs/throttler' && binding.imported === 'ThrottlerGuard') into.used.add('nest#ThrottlerGuard');
+  }
 }
 
 const EXPORTS = /^(?:module\.)?exports(?:\.|$)/;

@@ -9,6 +9,7 @@ import { callInfo, lastSegment } from '../python/calls.js';
 import type { ImportMap } from '../python/imports.js';
 import { literalValue } from '../python/values.js';
 import { authSwitchSense, leavesAuthOff, switchValue, upperSnake } from './names.js';
+import { qualifiedLast } from './py-callee.js';
 
 /** An auth switch whose default (or hard-coded value) leaves authentication off. Plain data. */
 export interface OffSwitch {
@@ -33,6 +34,8 @@ export interface SwitchRead {
 }
 
 const PY_ENV_GETTERS = /^(?:os\.getenv|os\.environ\.get|environ\.get|getenv|decouple\.config|config|env\.bool|env|environ\.Env\.bool|env\.str)$/;
+/** Last segments of PY_ENV_GETTERS's names. */
+const ENV_GETTER_LASTS = new Set(['getenv', 'get', 'config', 'bool', 'env', 'str']);
 const DEV_CLASS = /dev|test|local|debug/i;
 
 function short(text: string): string {
@@ -46,6 +49,8 @@ export function pythonSwitches(root: PyNode, imports: ImportMap, file: string): 
   const reads: SwitchRead[] = [];
   walk(root, (node) => {
     if (node.type === 'call') {
+      // Every PY_ENV_GETTERS name ends with one of these: other calls are not read.
+      if (!ENV_GETTER_LASTS.has(qualifiedLast(node, imports) ?? '')) return undefined;
       const call = callInfo(node, imports);
       if (!call.name || !PY_ENV_GETTERS.test(call.name)) return undefined;
       const varName = literalValue(call.args[0] ?? call.kwargs.get('key'));
