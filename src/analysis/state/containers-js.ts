@@ -57,8 +57,11 @@ function extract(ast: Node, imports: JsImports): StateFacts {
     return undefined;
   });
 
-  // Pass 2: every use of a declared container inside a function or method.
-  walk(ast, (node, ancestors) => {
+  // Pass 2: every use of a declared container inside a function or method. Every lookup in
+  // refAt() is into `drafts`: with none there is nothing to find.
+  const ownedNames = new Set<string>();
+  for (const d of drafts.values()) if (d.owner) ownedNames.add(d.name);
+  if (drafts.size) walk(ast, (node, ancestors) => {
     const draft = refAt(node, ancestors);
     if (draft) use(node, ancestors, draft);
     return undefined;
@@ -155,6 +158,9 @@ function extract(ast: Node, imports: JsImports): StateFacts {
       return d;
     }
     if (node.type === 'MemberExpression' && !node.computed) {
+      // Both lookups below are `${owner}.${property}` keys: only an owned container's name can match.
+      const property = node.property;
+      if (property.type === 'Identifier' ? !ownedNames.has(property.name) : property.type !== 'PrivateName' || !ownedNames.has(`#${property.id.name}`)) return undefined;
       const path = memberPath(node);
       if (!path) return undefined;
       const dot = path.indexOf('.');
