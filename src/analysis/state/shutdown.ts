@@ -5,6 +5,8 @@ import { columnOf, importsFrom, lastSegment, lineOf, memberPath, walk } from '..
 const SHUTDOWN_LIBS = /^(?:@godaddy\/terminus|lightship|http-terminator|stoppable|close-with-grace|fastify-graceful-shutdown|@moebius\/http-graceful-shutdown|http-graceful-shutdown|graceful-shutdown-express|@hapi\/hapi)$/;
 const SERVER_NAME = /^(?:app|server|httpServer|httpsServer|fastify|instance|api|application)$|(?:App|Server)$/;
 
+const METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'enableShutdownHooks', 'close', 'listen']);
+
 export interface ShutdownFacts {
   /** The first `app.listen(…)` / `server.listen(…)` / `http.createServer(…).listen(…)`. */
   listen?: { line: number; column: number };
@@ -17,6 +19,11 @@ export function jsShutdownFacts(file: ParsedFile<'js'>): ShutdownFacts {
   const facts: ShutdownFacts = { handlesShutdown: importsFrom(imports, SHUTDOWN_LIBS) };
   walk(file.model.ast, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+    // Every test below needs the method to be one of these; it is the property as written (or its
+    // last dotted segment for a string key), so nothing is built for other calls.
+    const property = node.callee.property;
+    const written = property.type === 'Identifier' ? property.name : property.type === 'StringLiteral' ? lastSegment(property.value) : undefined;
+    if (written === undefined || !METHODS.has(written)) return undefined;
     const callee = memberPath(node.callee);
     const method = callee ? lastSegment(callee) : node.callee.property.type === 'Identifier' ? node.callee.property.name : undefined;
     const object = node.callee.object;
