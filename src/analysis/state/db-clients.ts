@@ -102,6 +102,11 @@ function mayConstructPyClient(text: string): boolean {
 
 /** Everything calling `start` does, following calls to functions of the same module. */
 function closure<F>(start: F, local: (fn: F) => F[], own: (fn: F) => HelperSummary): HelperSummary {
+  // Most functions call no other function of their module: their own facts are the answer.
+  if (!local(start).length) {
+    const o = own(start);
+    return { constructions: o.constructions.length ? [...new Set(o.constructions)].sort(byPosition) : [], calls: o.calls.length ? [...new Set(o.calls)] : [] };
+  }
   const seen = new Set<F>();
   const queue = [start];
   const constructions = new Set<ClientConstruction>();
@@ -115,7 +120,11 @@ function closure<F>(start: F, local: (fn: F) => F[], own: (fn: F) => HelperSumma
     for (const c of o.calls) calls.add(c);
     queue.push(...local(fn));
   }
-  return { constructions: [...constructions].sort((a, b) => a.line - b.line || a.column - b.column), calls: [...calls] };
+  return { constructions: [...constructions].sort(byPosition), calls: [...calls] };
+}
+
+function byPosition(a: ClientConstruction, b: ClientConstruction): number {
+  return a.line - b.line || a.column - b.column;
 }
 
 /** The client is kept: assigned to an attribute or a global, or built in a cached factory. */
