@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { isTestPath } from '../io/paths.js';
 import type { Config } from './config.js';
+import { lockfileType } from '../parsers/lockfile.js';
 import { ParsePool } from '../parsers/parse-pool.js';
 import { postprocess } from './postprocess.js';
 import { prepareTree, type PreparedTree } from './prepare.js';
@@ -38,10 +39,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
   const config = options.config ?? {};
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const tree = await prepareTree(options.root, config, maxFileSize);
+  const parsing = new ParsingDemand(options.jobs ?? 1);
+  let tree: PreparedTree;
+  try {
+    tree = await prepareTree(options.root, config, maxFileSize, (path, size) => parsing.saw(path, size));
+  } catch (error) {
+    await parsing.pool?.close();
+    throw error;
+  }
   const { entries, inventory, bytes, filesByKind } = tree;
   const enabled = selectRules(options, config);
-  const run = await runAll(options, tree, enabled, config);
+  const run = await runAll(tree, enabled, config, parsing.pool);
   const { raw, parseTime, ruleTime } = run;
   const diagnostics: Diagnostic[] = [...tree.diagnostics, ...run.diagnostics];
 
@@ -93,9 +101,7 @@ function selectRules(options: AuditOptions, config: Config): Rule[] {
  * its tree, the largest parse cost) and lockfiles (often the largest files) — which `jobs - 1`
  * worker threads (at most two) do ahead of the rules.
  */
-async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], config: Config): Promise<RuleRun> {
-  const jobs = options.jobs ?? 1;
-  const pool = jobs > 1 && worthParallel(tree) ? ParsePool.start(Math.min(jobs - 1, MAX_PARSER_THREADS)) : undefined;
+async function runAll(tree: PreparedTree, rules: Rule[], config: Config, pool: ParsePool | undefined): Promise<RuleRun> {
   try {
     const run = await runRules(tree, rules, config, pool);
     return { ...run, threads: 1 + (pool?.size ?? 0) };
@@ -104,11 +110,25 @@ async function runAll(options: AuditOptions, tree: PreparedTree, rules: Rule[], 
   }
 }
 
-function worthParallel(tree: PreparedTree): boolean {
-  if ((tree.filesByKind.python ?? 0) >= PARALLEL_MIN_PYTHON_FILES) return true;
-  let lockfileBytes = 0;
-  for (const entry of tree.entries) if (entry.kind === 'lockfile') lockfileBytes += entry.size;
-  return lockfileBytes >= PARALLEL_MIN_LOCKFILE_BYTES;
+/**
+ * Starts the parser threads as soon as the walk has shown enough to parse off this thread, so
+ * they boot (and load the grammar) while this thread is still walking.
+ */
+class ParsingDemand {
+  pool: ParsePool | undefined;
+  private pythonFiles = 0;
+  private lockfileBytes = 0;
+
+  constructor(private readonly jobs: number) {}
+
+  saw(path: string, size: number): void {
+    if (this.pool || this.jobs < 2) return;
+    if (path.endsWith('.py')) this.pythonFiles++;
+    else if (lockfileType(path, '')) this.lockfileBytes += size;
+    if (this.pythonFiles >= PARALLEL_MIN_PYTHON_FILES || this.lockfileBytes >= PARALLEL_MIN_LOCKFILE_BYTES) {
+      this.pool = ParsePool.start(Math.min(this.jobs - 1, MAX_PARSER_THREADS));
+    }
+  }
 }
 
 function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

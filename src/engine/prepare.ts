@@ -14,8 +14,8 @@ export interface PreparedTree {
   filesByKind: Partial<Record<FileKind, number>>;
 }
 
-export async function prepareTree(root: string, config: Config, maxFileSize: number): Promise<PreparedTree> {
-  const walked = await walk(root, { maxFileSize, ignorePaths: config.ignorePaths });
+export async function prepareTree(root: string, config: Config, maxFileSize: number, onFile?: (path: string, size: number) => void): Promise<PreparedTree> {
+  const walked = await walk(root, { maxFileSize, ignorePaths: config.ignorePaths, onFile });
   const entries: InventoryEntry[] = [];
   const texts = new Map<string, string>();
   const filesByKind: Partial<Record<FileKind, number>> = {};

@@ -26,6 +26,8 @@ export interface WalkOptions {
   maxFileSize: number;
   /** Extra gitignore-style patterns (config `ignorePaths`). */
   ignorePaths?: string[];
+  /** Told of each file as it is read, before the walk ends (to start work that can overlap it). */
+  onFile?: (path: string, size: number) => void;
 }
 
 export interface WalkResult {
@@ -185,6 +187,7 @@ function readEntry(absPath: string, relPath: string, options: WalkOptions, resul
       return;
     }
     result.files.push({ path: relPath, absPath, size, text: decodeText(bytes) });
+    options.onFile?.(relPath, size);
   } finally {
     closeSync(fd);
   }

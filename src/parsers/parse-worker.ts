@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { readLockfile } from './lockfile.js';
-import { encodePython } from './python.js';
+import { encodePython, pythonParser } from './python.js';
 import type { OffThreadItem, OffThreadResult } from './parse-pool.js';
 
 /**
@@ -18,6 +18,10 @@ export interface ParseReply {
   id: number;
   results: OffThreadResult[];
 }
+
+// Load the grammar while the rules' thread is still walking the repository. A failure here
+// resurfaces, and is reported, with the first file.
+pythonParser().catch(() => undefined);
 
 parentPort!.on('message', async ({ id, items }: ParseRequest) => {
   const results: OffThreadResult[] = [];
