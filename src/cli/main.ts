@@ -118,7 +118,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'report only findings at or above --fail-on')
     .option('--max-file-size <bytes>', `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`, parsePositiveInt)
     .option('--changed-since <ref>', 'report file-level findings only in files changed since this git ref')
-    .option('-j, --jobs <n>', `threads: the rules run in one, the others parse Python ahead of them (default: ${availableParallelism()}, the core count)`, parseJobs)
+    .option('-j, --jobs <n>', `threads: the rules run in one, the others parse Python and lockfiles ahead of them (default: ${availableParallelism()}, the core count)`, parseJobs)
     .option('--timing', 'add time per parser kind and per rule to the stats')
     .option('--debug', 'print stack traces of internal errors')
     .action(async (paths: string[], flags: ScanFlags) => {
