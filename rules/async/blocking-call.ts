@@ -75,8 +75,9 @@ export default defineRule({
         const text = file.text;
         // An `async def` spells `async`; tests are never reported from, only read for helpers.
         const reportable = text.includes('async') && !isTestPath(file.path);
-        // A blocking call's qualified name starts with a module spelled in the file (call or import).
-        const mayBlock = BLOCKING_MODULES.test(text);
+        // A blocking call's qualified name starts with a module spelled in the file (call or import);
+        // a module read anyway (reportable) needs no scan of its text: each callee is checked.
+        const mayBlock = reportable || BLOCKING_MODULES.test(text);
         if (!reportable && !mayBlock) return;
         const imports = pyImportsOf(file);
         const defs: PyNode[] = [];
