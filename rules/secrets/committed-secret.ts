@@ -13,7 +13,8 @@ import { secretLabelText } from '../../src/analysis/secrets/labels.js';
 import { jsNamedLiterals } from '../../src/analysis/secrets/js-facts.js';
 import { pyNamedLiterals } from '../../src/analysis/secrets/py-facts.js';
 import { JSON_SECRET_HINT, SECRET_LITERAL } from '../../src/analysis/secrets/prefilter.js';
-import { mightHoldProviderSecret, scanProviderSecrets } from '../../src/analysis/secrets/secretlint.js';
+import { scanProviderSecrets } from '../../src/analysis/secrets/secretlint.js';
+import { textScan } from '../../src/analysis/text-scans.js';
 
 /** Line-oriented config files whose `key = value` lines are read as named values. */
 const LINE_CONFIG = /(?:\.(?:toml|ini|cfg|properties|conf)|(?:^|\/)\.(?:npmrc|pypirc|envrc|pgpass))$/i;
@@ -82,7 +83,7 @@ export default defineRule({
     };
     return {
       text(file) {
-        if (mightHoldProviderSecret(file.text)) candidates.push({ path: file.path, text: file.text });
+        if (textScan(file, 'providerSecret')) candidates.push({ path: file.path, text: file.text });
         if (file.text.length > MAX_NAMED_SCAN_BYTES) return;
         const kind = ctx.inventory.kindOf(file.path);
         if (kind === 'dotenv' || kind === 'lockfile' || kind === 'nginx') return;

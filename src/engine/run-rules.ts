@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { PARSERS } from '../parsers/index.js';
+import { parseText } from '../parsers/text.js';
+import type { TextScanResults } from '../analysis/text-scans.js';
 import { pythonGrammarNames, pythonModel } from '../parsers/python.js';
 import { lockfileModel, type LockfileData } from '../parsers/lockfile.js';
 import type { OffThreadKind, OffThreadResult, ParsePool } from '../parsers/parse-pool.js';
@@ -73,11 +75,14 @@ export async function runRules(tree: PreparedTree, rules: readonly Rule[], confi
   for (const entry of entries) {
     const text = texts.get(entry.path) ?? '';
     const kinds: FileKind[] = entry.kind ? [entry.kind, 'text'] : ['text'];
+    let scans: TextScanResults | undefined;
     for (const kind of kinds) {
       const kindListeners = listeners.get(kind);
       if (!kindListeners) continue;
       const t0 = performance.now();
-      const parsed = prefetch?.handles(kind) ? await prefetch.take(entry.path, kind, text) : await safeParse(kind, text, entry.path);
+      let parsed: ParseResult<unknown>;
+      if (prefetch?.handles(kind)) ({ parsed, scans } = await prefetch.take(entry.path, kind, text));
+      else parsed = kind === 'text' ? parseText(text, scans) : await safeParse(kind, text, entry.path);
       parseTime[kind] = (parseTime[kind] ?? 0) + (performance.now() - t0);
       if (!parsed.ok || parsed.recovered) {
         const failure = parsed.ok ? parsed.recovered! : parsed.error;
@@ -173,15 +178,15 @@ class Prefetch {
     return this.kinds.has(kind);
   }
 
-  async take(path: string, kind: OffThreadKind, text: string): Promise<ParseResult<unknown>> {
+  async take(path: string, kind: OffThreadKind, text: string): Promise<{ parsed: ParseResult<unknown>; scans?: TextScanResults }> {
     const pending = this.inFlight.get(path);
     this.inFlight.delete(path);
     this.fill();
-    if (!pending) return safeParse(kind, text, path);
-    const result = await pending;
-    if (!result.ok) return result;
-    if (kind === 'lockfile') return { ...result, value: lockfileModel(result.value as LockfileData, text) };
-    return pythonModel(result.value as EncodedTree, text, await pythonGrammarNames());
+    if (!pending) return { parsed: await safeParse(kind, text, path) };
+    const { parsed, scans } = await pending;
+    if (!parsed.ok) return { parsed, scans };
+    if (kind === 'lockfile') return { parsed: { ...parsed, value: lockfileModel(parsed.value as LockfileData, text) }, scans };
+    return { parsed: pythonModel(parsed.value as EncodedTree, text, await pythonGrammarNames()), scans };
   }
 
   private fill(): void {

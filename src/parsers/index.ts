@@ -34,6 +34,6 @@ export const PARSERS: { [K in FileKind]: Parser<K> } = {
   pyproject: parsePyproject,
   gitignore: parseIgnoreFile,
   dockerignore: parseIgnoreFile,
-  text: parseText,
+  text: (text) => parseText(text),
 };
 

@@ -6,6 +6,7 @@ import { encodePython } from './python.js';
 import type { EncodedTree } from './python-tree.js';
 import type { ParseResult } from './result.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
+import type { TextScanResults } from '../analysis/text-scans.js';
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
@@ -18,7 +19,11 @@ export interface OffThreadItem {
   path: string;
 }
 
-export type OffThreadResult = ParseResult<EncodedTree> | ParseResult<LockfileData>;
+export interface OffThreadResult {
+  parsed: ParseResult<EncodedTree> | ParseResult<LockfileData>;
+  /** The text scans run beside the parse; absent when this thread parsed after all. */
+  scans?: TextScanResults;
+}
 
 type Settle = (result: OffThreadResult) => void;
 
@@ -29,7 +34,7 @@ interface Pending {
 
 /** The same parse in this thread: the fallback when a worker fails. */
 async function parseHere(item: OffThreadItem): Promise<OffThreadResult> {
-  return item.kind === 'python' ? encodePython(item.text) : readLockfile(item.text, item.path);
+  return { parsed: item.kind === 'python' ? await encodePython(item.text) : readLockfile(item.text, item.path) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { runTextScans } from '../analysis/text-scans.js';
 import { readLockfile } from './lockfile.js';
 import { encodePython, pythonParser } from './python.js';
 import type { OffThreadItem, OffThreadResult } from './parse-pool.js';
@@ -19,6 +20,7 @@ export interface ParseReply {
   results: OffThreadResult[];
 }
 
+
 // Load the grammar while the rules' thread is still walking the repository. A failure here
 // resurfaces, and is reported, with the first file.
 pythonParser().catch(() => undefined);
@@ -27,12 +29,13 @@ parentPort!.on('message', async ({ id, items }: ParseRequest) => {
   const results: OffThreadResult[] = [];
   const buffers: ArrayBuffer[] = [];
   for (const item of items) {
+    const scans = runTextScans(item.text);
     if (item.kind === 'python') {
-      const result = await encodePython(item.text);
-      results.push(result);
-      if (result.ok) buffers.push(result.value.starts.buffer as ArrayBuffer);
+      const parsed = await encodePython(item.text);
+      results.push({ parsed, scans });
+      if (parsed.ok) buffers.push(parsed.value.starts.buffer as ArrayBuffer);
     } else {
-      results.push(readLockfile(item.text, item.path));
+      results.push({ parsed: readLockfile(item.text, item.path), scans });
     }
   }
   const reply: ParseReply = { id, results };

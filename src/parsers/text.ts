@@ -3,6 +3,8 @@ import { ok, type ParseResult } from './result.js';
 /** The pseudo-kind `text`: the file as lines, for line-oriented scanners. */
 export interface TextModel {
   readonly lines: readonly string[];
+  /** Answers of the whole-text scans (src/analysis/text-scans.ts) a parser thread already ran. */
+  readonly scans?: Readonly<Record<string, boolean>>;
 }
 
 /**
@@ -11,13 +13,16 @@ export interface TextModel {
  */
 class LazyLines implements TextModel {
   private split: string[] | undefined;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    readonly scans?: Readonly<Record<string, boolean>>,
+  ) {}
 
   get lines(): readonly string[] {
     return (this.split ??= this.text.split(/\r?\n/));
   }
 }
 
-export function parseText(text: string): ParseResult<TextModel> {
-  return ok(new LazyLines(text));
+export function parseText(text: string, scans?: Readonly<Record<string, boolean>>): ParseResult<TextModel> {
+  return ok(new LazyLines(text, scans));
 }

@@ -35,5 +35,6 @@ describe('when the CLI restarts itself with its V8 options', () => {
     expect(run([repo]).status).toBe(1);
     expect(run(['fixtures/ci/missing/ok-docs-only']).status).toBe(0);
     expect(run(['no/such/dir']).status).toBe(2);
-  });
+    // A dozen processes, each a full audit: minutes on a loaded machine, not the default 5 s.
+  }, 180_000);
 });

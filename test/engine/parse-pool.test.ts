@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLockfile } from '../../src/parsers/lockfile.js';
 import { encodePython } from '../../src/parsers/python.js';
+import { runTextScans } from '../../src/analysis/text-scans.js';
 import { REPO_ROOT } from '../helpers/scan.js';
 
 // Worker threads run compiled code only, so this drives the build in dist/.
@@ -12,6 +13,8 @@ const LOCK = JSON.stringify({
   lockfileVersion: 3,
   packages: { '': { dependencies: { express: '^4.21.0' } }, 'node_modules/express': { version: '4.21.2' } },
 });
+// A registry URL with a password in it: what the provider-secret scan exists to notice.
+const LEAKY_LOCK = LOCK.replace('"version":"4.21.2"', '"version":"4.21.2","resolved":"https://ci:s3cr3tpassw0rd@npm.example.com/express/-/express-4.21.2.tgz"');
 const SOURCE = 'import os\n\n@app.get("/x")\ndef f(q: str = None):\n    return os.environ.get(q, "y")\n\ndef broken(:\n';
 
 async function startPool(size: number) {
@@ -33,12 +36,17 @@ describe.runIf(existsSync(BUILT))('the parser threads', () => {
         ]),
       );
       const [b] = await Promise.all(pool.parseAll([{ kind: 'python', path: 'b.py', text: 'x = 1\n' }]));
-      expect(a).toEqual(await encodePython(SOURCE));
-      expect(b).toEqual(await encodePython('x = 1\n'));
-      expect(lock).toEqual(readLockfile(LOCK, 'package-lock.json'));
-      expect(lock.ok && (lock.value as { packages: Map<string, string[]> }).packages.get('express')).toEqual(['4.21.2']);
-      expect(bad).toEqual(readLockfile('{"packages": ', 'package-lock.json'));
-      expect(bad.ok).toBe(false);
+      expect(a.parsed).toEqual(await encodePython(SOURCE));
+      expect(b.parsed).toEqual(await encodePython('x = 1\n'));
+      expect(lock.parsed).toEqual(readLockfile(LOCK, 'package-lock.json'));
+      expect(lock.parsed.ok && (lock.parsed.value as { packages: Map<string, string[]> }).packages.get('express')).toEqual(['4.21.2']);
+      expect(bad.parsed).toEqual(readLockfile('{"packages": ', 'package-lock.json'));
+      expect(bad.parsed.ok).toBe(false);
+      // The text scans ran beside each parse, with the answers this thread would give.
+      expect([a.scans, lock.scans, bad.scans]).toEqual([runTextScans(SOURCE), runTextScans(LOCK), runTextScans('{"packages": ')]);
+      const [leaky] = await Promise.all(pool.parseAll([{ kind: 'lockfile', path: 'package-lock.json', text: LEAKY_LOCK }]));
+      expect(leaky.scans).toEqual({ providerSecret: true });
+      expect(a.scans).toEqual({ providerSecret: false });
     } finally {
       await pool.close();
     }
@@ -49,13 +57,13 @@ describe.runIf(existsSync(BUILT))('the parser threads', () => {
     const [pending] = pool.parseAll([{ kind: 'python', path: 'a.py', text: SOURCE }]);
     // Kill the worker under the pending request, as a crash in wasm would.
     (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
-    expect(await pending).toEqual(await encodePython(SOURCE));
+    expect((await pending).parsed).toEqual(await encodePython(SOURCE));
     const [after, lock] = pool.parseAll([
       { kind: 'python', path: 'b.py', text: 'y = 2\n' },
       { kind: 'lockfile', path: 'package-lock.json', text: LOCK },
     ]);
-    expect(await after).toEqual(await encodePython('y = 2\n'));
-    expect(await lock).toEqual(readLockfile(LOCK, 'package-lock.json'));
+    expect((await after).parsed).toEqual(await encodePython('y = 2\n'));
+    expect((await lock).parsed).toEqual(readLockfile(LOCK, 'package-lock.json'));
     await pool.close();
   });
 });
