@@ -49,7 +49,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
   const { entries, inventory, bytes, filesByKind } = tree;
   const enabled = selectRules(options, config);
-  const run = await runAll(tree, enabled, config, parsing.pool);
+  const run = await runAll(tree, enabled, config, parsing.pool, options.timing ?? false);
   const { raw, parseTime, ruleTime } = run;
   const diagnostics: Diagnostic[] = [...tree.diagnostics, ...run.diagnostics];
 
@@ -101,9 +101,9 @@ function selectRules(options: AuditOptions, config: Config): Rule[] {
  * its tree, the largest parse cost) and lockfiles (often the largest files) — which `jobs - 1`
  * worker threads (at most two) do ahead of the rules.
  */
-async function runAll(tree: PreparedTree, rules: Rule[], config: Config, pool: ParsePool | undefined): Promise<RuleRun> {
+async function runAll(tree: PreparedTree, rules: Rule[], config: Config, pool: ParsePool | undefined, timing: boolean): Promise<RuleRun> {
   try {
-    const run = await runRules(tree, rules, config, pool);
+    const run = await runRules(tree, rules, config, pool, timing);
     return { ...run, threads: 1 + (pool?.size ?? 0) };
   } finally {
     await pool?.close();
